@@ -1,0 +1,86 @@
+//! `dyad`: the command line. A thin layer: every command parses its
+//! arguments and calls into the library crates, which tests call directly.
+//!
+//! Exit codes: 0 when every record was read and coded; 1 when at least one
+//! record failed (each failure is printed to stderr as `file:line: reason`,
+//! and the rest of the batch is still processed); 2 for usage errors and
+//! failures that stop the whole command (an unreadable gold file, say).
+
+mod bench;
+mod code;
+mod demo;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dyad", version, about = "News text in, political event data (CAMEO/PLOVER) out.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code articles into events: files, directories (recursive), or `-` for stdin.
+    Code(code::CodeArgs),
+    /// Code the bundled sample article and print what was found.
+    Demo,
+    /// Evaluate a pipeline stage against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure throughput.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Sentence and token segmentation against a UD CoNLL-U file.
+    Segment {
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Print JSON (the default prints a short summary).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum OutputFormat {
+    Jsonl,
+    Tsv,
+    Table,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code::run(args),
+        Command::Demo => demo::run(),
+        Command::Eval(EvalCommand::Segment { conllu, json }) => eval_segment(&conllu, json),
+        Command::Bench(b) => bench::run(b),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn eval_segment(path: &std::path::Path, json: bool) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let scores = dyad_eval::segment::evaluate(&text, &path.display().to_string())?;
+    if json {
+        println!("{}", serde_json::to_string(&scores)?);
+    } else {
+        println!(
+            "documents {}  sentences {}  tokens {}\nsentence F1 {:.4} (P {:.4} R {:.4})\ntoken F1    {:.4} (P {:.4} R {:.4})",
+            scores.documents, scores.gold_sentences, scores.gold_tokens, scores.sentence.f1, scores.sentence.precision, scores.sentence.recall, scores.token.f1, scores.token.precision, scores.token.recall
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
