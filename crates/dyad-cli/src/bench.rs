@@ -47,13 +47,26 @@ pub fn run(cmd: BenchCommand) -> Result<ExitCode> {
             let mut sentences = Vec::with_capacity(text.len() / 60);
             let t0 = Instant::now();
             dyad_text::tokenize(&text, &mut tokens);
+            let tokenize_secs = t0.elapsed().as_secs_f64();
             dyad_text::segment(&text, &tokens, &mut sentences);
             let secs = t0.elapsed().as_secs_f64();
+            eprintln!("tokenize {tokenize_secs:.3} s, segment {:.3} s", secs - tokenize_secs);
             let mbps = text.len() as f64 / 1e6 / secs;
             if json {
-                println!("{}", serde_json::json!({"megabytes": text.len() as f64 / 1e6, "seconds": secs, "mb_per_sec": mbps, "tokens": tokens.len(), "sentences": sentences.len(), "sentences_per_sec": sentences.len() as f64 / secs}));
+                println!(
+                    "{}",
+                    serde_json::json!({"megabytes": text.len() as f64 / 1e6, "seconds": secs, "mb_per_sec": mbps, "tokens": tokens.len(), "sentences": sentences.len(), "sentences_per_sec": sentences.len() as f64 / secs})
+                );
             } else {
-                println!("{:.1} MB in {:.3} s: {:.1} MB/s, {} tokens, {} sentences ({:.0} sentences/s)", text.len() as f64 / 1e6, secs, mbps, tokens.len(), sentences.len(), sentences.len() as f64 / secs);
+                println!(
+                    "{:.1} MB in {:.3} s: {:.1} MB/s, {} tokens, {} sentences ({:.0} sentences/s)",
+                    text.len() as f64 / 1e6,
+                    secs,
+                    mbps,
+                    tokens.len(),
+                    sentences.len(),
+                    sentences.len() as f64 / secs
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

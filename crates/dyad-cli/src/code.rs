@@ -36,12 +36,18 @@ enum InputFormat {
 /// it exists the pipeline stops after segmentation and yields no events.
 pub fn code_article(article: &Article) -> (Document, Vec<Event>) {
     let mut doc = Document::new(article.id.clone(), article.text.clone());
-    doc.meta = dyad_text::DocMeta { title: article.title.clone(), date: article.date.clone(), url: article.url.clone(), source: article.source.clone() };
+    doc.meta = dyad_text::DocMeta {
+        title: article.title.clone(),
+        date: article.date.clone(),
+        url: article.url.clone(),
+        source: article.source.clone(),
+    };
     (doc, Vec::new())
 }
 
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
-    let format = args.format.unwrap_or(if io::stdout().is_terminal() { OutputFormat::Table } else { OutputFormat::Jsonl });
+    let format =
+        args.format.unwrap_or(if io::stdout().is_terminal() { OutputFormat::Table } else { OutputFormat::Jsonl });
     let opts = ReadOptions {
         format: match args.input_format {
             InputFormat::Auto => Format::Auto,

@@ -44,6 +44,9 @@ enum EvalCommand {
         /// Print JSON (the default prints a short summary).
         #[arg(long)]
         json: bool,
+        /// Also list the N most frequent token errors.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
 }
 
@@ -59,7 +62,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code::run(args),
         Command::Demo => demo::run(),
-        Command::Eval(EvalCommand::Segment { conllu, json }) => eval_segment(&conllu, json),
+        Command::Eval(EvalCommand::Segment { conllu, json, errors }) => eval_segment(&conllu, json, errors),
         Command::Bench(b) => bench::run(b),
     };
     match result {
@@ -71,9 +74,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn eval_segment(path: &std::path::Path, json: bool) -> anyhow::Result<ExitCode> {
+fn eval_segment(path: &std::path::Path, json: bool, errors: usize) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let scores = dyad_eval::segment::evaluate(&text, &path.display().to_string())?;
+    let scores = dyad_eval::segment::evaluate_with_errors(&text, &path.display().to_string(), errors)?;
     if json {
         println!("{}", serde_json::to_string(&scores)?);
     } else {
@@ -81,6 +84,9 @@ fn eval_segment(path: &std::path::Path, json: bool) -> anyhow::Result<ExitCode> 
             "documents {}  sentences {}  tokens {}\nsentence F1 {:.4} (P {:.4} R {:.4})\ntoken F1    {:.4} (P {:.4} R {:.4})",
             scores.documents, scores.gold_sentences, scores.gold_tokens, scores.sentence.f1, scores.sentence.precision, scores.sentence.recall, scores.token.f1, scores.token.precision, scores.token.recall
         );
+        for (e, n) in &scores.token_errors {
+            println!("{n:>5}  {e}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

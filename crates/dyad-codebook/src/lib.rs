@@ -119,9 +119,17 @@ impl Codebook {
         for (n, line) in data_lines(plover) {
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             if cols.len() < 4 {
-                return Err(CodebookError::Malformed { file: "plover.tsv", line: n, reason: format!("expected 4 columns, found {}", cols.len()) });
+                return Err(CodebookError::Malformed {
+                    file: "plover.tsv",
+                    line: n,
+                    reason: format!("expected 4 columns, found {}", cols.len()),
+                });
             }
-            let quad_class = cols[2].parse().map_err(|_| CodebookError::Malformed { file: "plover.tsv", line: n, reason: format!("bad quad class {:?}", cols[2]) })?;
+            let quad_class = cols[2].parse().map_err(|_| CodebookError::Malformed {
+                file: "plover.tsv",
+                line: n,
+                reason: format!("bad quad class {:?}", cols[2]),
+            })?;
             entries.push(PloverEntry {
                 event: cols[0].to_string(),
                 mode: (cols[1] != "-").then(|| cols[1].to_string()),

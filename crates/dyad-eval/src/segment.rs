@@ -21,6 +21,10 @@ pub struct SegmentScores {
     pub documents: usize,
     pub gold_sentences: usize,
     pub gold_tokens: usize,
+    /// The most frequent token errors as `gold ⇒ predicted` pieces (for
+    /// development; empty unless asked for).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub token_errors: Vec<(String, usize)>,
 }
 
 /// One rebuilt document with its gold spans (byte offsets).
@@ -75,14 +79,22 @@ pub fn gold_documents(conllu: &str, path: &str) -> Result<Vec<GoldDoc>, EvalErro
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 2 {
-            return Err(EvalError::Format { path: path.into(), line: lineno, reason: "expected tab-separated columns".into() });
+            return Err(EvalError::Format {
+                path: path.into(),
+                line: lineno,
+                reason: "expected tab-separated columns".into(),
+            });
         }
         let id = cols[0];
         if id.contains('.') {
             continue; // empty node
         }
         let Some((start, stext)) = sent_text.as_ref() else {
-            return Err(EvalError::Format { path: path.into(), line: lineno, reason: "token before any '# text' comment".into() });
+            return Err(EvalError::Format {
+                path: path.into(),
+                line: lineno,
+                reason: "token before any '# text' comment".into(),
+            });
         };
         let form = cols[1];
         let locate = |cursor: usize| -> Result<usize, EvalError> {
@@ -91,17 +103,29 @@ pub fn gold_documents(conllu: &str, path: &str) -> Result<Vec<GoldDoc>, EvalErro
             if rest[skip..].starts_with(form) {
                 Ok(cursor + skip)
             } else {
-                Err(EvalError::Format { path: path.into(), line: lineno, reason: format!("form {form:?} not found in the sentence text") })
+                Err(EvalError::Format {
+                    path: path.into(),
+                    line: lineno,
+                    reason: format!("form {form:?} not found in the sentence text"),
+                })
             }
         };
         if let Some((_, last)) = id.split_once('-') {
             // Multiword token: remember its span; its words follow.
             let pos = locate(cursor)?;
-            mwt = Some(Mwt { span: (start + pos, start + pos + form.len()), last: last.parse().unwrap_or(0), words: Vec::new() });
+            mwt = Some(Mwt {
+                span: (start + pos, start + pos + form.len()),
+                last: last.parse().unwrap_or(0),
+                words: Vec::new(),
+            });
             cursor = pos + form.len();
             continue;
         }
-        let wid: u32 = id.parse().map_err(|_| EvalError::Format { path: path.into(), line: lineno, reason: format!("bad id {id:?}") })?;
+        let wid: u32 = id.parse().map_err(|_| EvalError::Format {
+            path: path.into(),
+            line: lineno,
+            reason: format!("bad id {id:?}"),
+        })?;
         if let Some(m) = mwt.as_mut() {
             m.words.push(form.len());
             let spelled: usize = m.words.iter().sum();
@@ -143,6 +167,13 @@ struct Mwt {
 
 /// Segments and tokenizes every rebuilt document and scores the spans.
 pub fn evaluate(conllu: &str, path: &str) -> Result<SegmentScores, EvalError> {
+    evaluate_with_errors(conllu, path, 0)
+}
+
+/// Like [`evaluate`], also listing the `top_errors` most frequent token
+/// mismatches (gold token text ⇒ the predicted tokens over the same text).
+pub fn evaluate_with_errors(conllu: &str, path: &str, top_errors: usize) -> Result<SegmentScores, EvalError> {
+    let mut errors: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let docs = gold_documents(conllu, path)?;
     let (mut s_ok, mut s_pred, mut s_gold) = (0, 0, 0);
     let (mut t_ok, mut t_pred, mut t_gold) = (0, 0, 0);
@@ -156,10 +187,35 @@ pub fn evaluate(conllu: &str, path: &str) -> Result<SegmentScores, EvalError> {
         t_pred += doc.tokens.len();
         s_ok += doc.sentences.iter().filter(|s| gold_s.contains(&(s.span.start as usize, s.span.end as usize))).count();
         t_ok += doc.tokens.iter().filter(|t| gold_t.contains(&(t.span.start as usize, t.span.end as usize))).count();
+        if top_errors > 0 {
+            let pred: HashSet<(usize, usize)> =
+                doc.tokens.iter().map(|t| (t.span.start as usize, t.span.end as usize)).collect();
+            for &(s, e) in gold_t.iter().filter(|x| !pred.contains(x)) {
+                let pieces: Vec<&str> = doc
+                    .tokens
+                    .iter()
+                    .filter(|t| (t.span.end as usize) > s && (t.span.start as usize) < e)
+                    .map(|t| doc.token_text(t))
+                    .collect();
+                *errors.entry(format!("{} ⇒ {}", &g.text[s..e], pieces.join(" "))).or_default() += 1;
+            }
+        }
     }
+    let mut token_errors: Vec<(String, usize)> = errors.into_iter().collect();
+    token_errors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    token_errors.truncate(top_errors);
     let sentence = Prf::from_counts(s_ok, s_pred, s_gold);
     let token = Prf::from_counts(t_ok, t_pred, t_gold);
-    Ok(SegmentScores { sentence_f1: sentence.f1, token_f1: token.f1, sentence, token, documents: docs.len(), gold_sentences: s_gold, gold_tokens: t_gold })
+    Ok(SegmentScores {
+        sentence_f1: sentence.f1,
+        token_f1: token.f1,
+        sentence,
+        token,
+        documents: docs.len(),
+        gold_sentences: s_gold,
+        gold_tokens: t_gold,
+        token_errors,
+    })
 }
 
 #[cfg(test)]

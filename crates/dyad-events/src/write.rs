@@ -11,10 +11,33 @@ pub fn write_jsonl<W: Write>(w: &mut W, event: &Event) -> io::Result<()> {
 
 /// Columns of the GDELT-like TSV export, one row per source × target pair.
 pub const TSV_COLUMNS: &[&str] = &[
-    "doc_id", "sentence", "date", "date_precision", "source_code", "source_country", "source_sector",
-    "source_text", "target_code", "target_country", "target_sector", "target_text", "cameo",
-    "cameo_root", "quad_class", "goldstein", "plover_event", "plover_mode", "status",
-    "attributed_to", "location_name", "location_country", "lat", "lon", "issues", "rule", "text",
+    "doc_id",
+    "sentence",
+    "date",
+    "date_precision",
+    "source_code",
+    "source_country",
+    "source_sector",
+    "source_text",
+    "target_code",
+    "target_country",
+    "target_sector",
+    "target_text",
+    "cameo",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "plover_event",
+    "plover_mode",
+    "status",
+    "attributed_to",
+    "location_name",
+    "location_country",
+    "lat",
+    "lon",
+    "issues",
+    "rule",
+    "text",
 ];
 
 pub fn write_tsv_header<W: Write>(w: &mut W) -> io::Result<()> {
@@ -34,8 +57,10 @@ fn cell(s: &str) -> std::borrow::Cow<'_, str> {
 /// missing side is written as empty cells.
 pub fn write_tsv<W: Write>(w: &mut W, e: &Event) -> io::Result<()> {
     let none: [Option<&Actor>; 1] = [None];
-    let sources: Vec<Option<&Actor>> = if e.source.is_empty() { none.to_vec() } else { e.source.iter().map(Some).collect() };
-    let targets: Vec<Option<&Actor>> = if e.target.is_empty() { none.to_vec() } else { e.target.iter().map(Some).collect() };
+    let sources: Vec<Option<&Actor>> =
+        if e.source.is_empty() { none.to_vec() } else { e.source.iter().map(Some).collect() };
+    let targets: Vec<Option<&Actor>> =
+        if e.target.is_empty() { none.to_vec() } else { e.target.iter().map(Some).collect() };
     let opt = |s: &Option<String>| s.as_deref().map(cell).unwrap_or_default().into_owned();
     for s in &sources {
         for t in &targets {
@@ -121,7 +146,13 @@ mod tests {
     use crate::schema::*;
 
     fn actor(code: &str, country: &str) -> Actor {
-        Actor { text: code.to_string(), code: code.to_string(), country: Some(country.to_string()), sector: Some("GOV".into()), span: [0, 3] }
+        Actor {
+            text: code.to_string(),
+            code: code.to_string(),
+            country: Some(country.to_string()),
+            sector: Some("GOV".into()),
+            span: [0, 3],
+        }
     }
 
     fn event() -> Event {
@@ -167,7 +198,25 @@ mod tests {
         let mut out = Vec::new();
         write_jsonl(&mut out, &event()).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        for k in ["doc_id", "sentence", "text", "source", "target", "cameo", "cameo_root", "quad_class", "goldstein", "plover", "status", "attributed_to", "date", "date_precision", "location", "issues", "evidence"] {
+        for k in [
+            "doc_id",
+            "sentence",
+            "text",
+            "source",
+            "target",
+            "cameo",
+            "cameo_root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "status",
+            "attributed_to",
+            "date",
+            "date_precision",
+            "location",
+            "issues",
+            "evidence",
+        ] {
             assert!(v.get(k).is_some(), "missing {k}");
         }
         assert_eq!(v["status"], "asserted");

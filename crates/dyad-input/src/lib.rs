@@ -171,7 +171,10 @@ impl Articles {
         };
         if jsonl {
             match File::open(&path) {
-                Ok(f) => self.current = Some(Source::Jsonl { name, reader: Box::new(BufReader::with_capacity(1 << 16, f)), line: 0 }),
+                Ok(f) => {
+                    self.current =
+                        Some(Source::Jsonl { name, reader: Box::new(BufReader::with_capacity(1 << 16, f)), line: 0 })
+                }
                 Err(e) => return Some(Err(RecordError { origin: name, reason: format!("cannot open: {e}") })),
             }
         } else {
@@ -185,13 +188,26 @@ impl Articles {
         match self.current.take()? {
             Source::Text { path, name, stdin } => {
                 self.buf.clear();
-                let read = if stdin { io::stdin().lock().read_to_end(&mut self.buf) } else { File::open(&path).and_then(|mut f| f.read_to_end(&mut self.buf)) };
+                let read = if stdin {
+                    io::stdin().lock().read_to_end(&mut self.buf)
+                } else {
+                    File::open(&path).and_then(|mut f| f.read_to_end(&mut self.buf))
+                };
                 if let Err(e) = read {
                     return Some(Err(RecordError { origin: name, reason: format!("cannot read: {e}") }));
                 }
                 let (text, lossy) = decode(&self.buf);
                 let id = if stdin { "stdin".to_string() } else { name.clone() };
-                Some(Ok(Article { id, text, title: None, date: default_date, url: None, source: None, origin: name, lossy }))
+                Some(Ok(Article {
+                    id,
+                    text,
+                    title: None,
+                    date: default_date,
+                    url: None,
+                    source: None,
+                    origin: name,
+                    lossy,
+                }))
             }
             Source::Jsonl { name, mut reader, mut line } => loop {
                 self.buf.clear();
@@ -199,7 +215,12 @@ impl Articles {
                 match reader.read_until(b'\n', &mut self.buf) {
                     Ok(0) => return None,
                     Ok(_) => {}
-                    Err(e) => return Some(Err(RecordError { origin: format!("{name}:{line}"), reason: format!("read error: {e}") })),
+                    Err(e) => {
+                        return Some(Err(RecordError {
+                            origin: format!("{name}:{line}"),
+                            reason: format!("read error: {e}"),
+                        }))
+                    }
                 }
                 if self.buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
@@ -234,7 +255,16 @@ fn parse_json_line(bytes: &[u8], origin: &str) -> Result<Article, RecordError> {
         Some(other) => return Err(err(format!("field \"id\" must be a string or number, not {other}"))),
     };
     let date = rec.date.map(|d| parse_date(&d)).transpose().map_err(err)?;
-    Ok(Article { id, text, title: rec.title, date, url: rec.url, source: rec.source, origin: origin.to_string(), lossy })
+    Ok(Article {
+        id,
+        text,
+        title: rec.title,
+        date,
+        url: rec.url,
+        source: rec.source,
+        origin: origin.to_string(),
+        lossy,
+    })
 }
 
 impl Iterator for Articles {
@@ -273,11 +303,12 @@ mod tests {
         writeln!(f, r#"{{"id":"1","text":"Russia attacked Ukraine.","date":"2025-12-29"}}"#).unwrap();
         writeln!(f, r#"{{"id":"2","text": broken"#).unwrap();
         writeln!(f).unwrap();
-        writeln!(f, r#"{{"id":3,"text":"Talks resumed.","date":"2025-12-30T08:00:00+02:00","url":"https://x.org"}}"#).unwrap();
+        writeln!(f, r#"{{"id":3,"text":"Talks resumed.","date":"2025-12-30T08:00:00+02:00","url":"https://x.org"}}"#)
+            .unwrap();
         writeln!(f, r#"{{"id":"4","text":"Bad date.","date":"2025-13-45"}}"#).unwrap();
         writeln!(f, r#"{{"id":"5"}}"#).unwrap();
         drop(f);
-        let got = collect(&[p.clone()]);
+        let got = collect(std::slice::from_ref(&p));
         assert_eq!(got.len(), 5);
         assert_eq!(got[0].as_ref().unwrap().date.as_deref(), Some("2025-12-29"));
         let e = got[1].as_ref().unwrap_err();

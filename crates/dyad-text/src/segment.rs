@@ -20,11 +20,7 @@ pub fn segment(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
     let mut start = 0usize;
     let mut paragraph_start = true;
     for i in 1..=tokens.len() {
-        let boundary = if i == tokens.len() {
-            Some(true)
-        } else {
-            boundary_before(text, tokens, i)
-        };
+        let boundary = if i == tokens.len() { Some(true) } else { boundary_before(text, tokens, i) };
         if let Some(is_paragraph) = boundary {
             push_sentence(text, tokens, start, i, paragraph_start, out);
             start = i;
@@ -33,7 +29,14 @@ pub fn segment(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
     }
 }
 
-fn push_sentence(text: &str, tokens: &[Token], start: usize, end: usize, paragraph_start: bool, out: &mut Vec<Sentence>) {
+fn push_sentence(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    paragraph_start: bool,
+    out: &mut Vec<Sentence>,
+) {
     let mut s = start;
     if paragraph_start {
         if let Some(dash) = dateline_end(text, &tokens[start..end]) {
@@ -86,11 +89,60 @@ fn starts_upper_or_digit(t: &str) -> bool {
 /// Words that typically open an English sentence; used after an abbreviation
 /// such as "U.S." where a capitalised proper noun would usually continue it.
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on", "at",
-    "this", "that", "these", "those", "his", "her", "their", "its", "our", "there", "meanwhile",
-    "however", "officials", "when", "after", "before", "if", "as", "while", "for", "some", "many",
-    "no", "what", "why", "how", "who", "one", "both", "so", "yet", "also", "still", "earlier",
-    "later", "last", "on", "since", "according",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "there",
+    "meanwhile",
+    "however",
+    "officials",
+    "when",
+    "after",
+    "before",
+    "if",
+    "as",
+    "while",
+    "for",
+    "some",
+    "many",
+    "no",
+    "what",
+    "why",
+    "how",
+    "who",
+    "one",
+    "both",
+    "so",
+    "yet",
+    "also",
+    "still",
+    "earlier",
+    "later",
+    "last",
+    "on",
+    "since",
+    "according",
 ];
 
 /// Returns `Some(is_paragraph)` when a sentence starts at token `i`.
@@ -168,7 +220,11 @@ fn is_bullet(t: &str) -> bool {
 /// Index (within `toks`) of the dash that ends a dateline at their start.
 fn dateline_end(text: &str, toks: &[Token]) -> Option<usize> {
     let first = &text[toks.first()?.span.range()];
-    let is_caps = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'') && w.chars().any(char::is_alphabetic);
+    let is_caps = |w: &str| {
+        w.len() >= 2
+            && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'')
+            && w.chars().any(char::is_alphabetic)
+    };
     if !is_caps(first) {
         return None;
     }
@@ -197,8 +253,10 @@ fn is_heading(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
     }
     let before = &text[..tokens[s].span.start as usize];
     let after = &text[tokens[e - 1].span.end as usize..];
-    let line_start = before.trim_end_matches([' ', '\t']).is_empty() || before.trim_end_matches([' ', '\t']).ends_with('\n');
-    let line_end = after.trim_start_matches([' ', '\t', '\r']).is_empty() || after.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+    let line_start =
+        before.trim_end_matches([' ', '\t']).is_empty() || before.trim_end_matches([' ', '\t']).ends_with('\n');
+    let line_end = after.trim_start_matches([' ', '\t', '\r']).is_empty()
+        || after.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
     line_start && line_end && e - s <= 20
 }
 
@@ -223,7 +281,10 @@ mod tests {
 
     #[test]
     fn decimals_money_ellipses_quotes() {
-        assert_eq!(sents("Aid rose 3.5% to $1.2 billion. Talks resumed."), ["Aid rose 3.5% to $1.2 billion.", "Talks resumed."]);
+        assert_eq!(
+            sents("Aid rose 3.5% to $1.2 billion. Talks resumed."),
+            ["Aid rose 3.5% to $1.2 billion.", "Talks resumed."]
+        );
         assert_eq!(sents("\"We will respond.\" The minister left."), ["\"We will respond.\"", "The minister left."]);
         assert_eq!(sents("He paused... and went on. Then he left."), ["He paused... and went on.", "Then he left."]);
         assert_eq!(sents("“It is over,” he said. “Go.”"), ["“It is over,” he said.", "“Go.”"]);
@@ -234,7 +295,17 @@ mod tests {
         let d = Document::new("t", "Talks stall\n\nKYIV, Dec 29 (Reuters) - Russia attacked Kyiv overnight. Ukraine responded.\n- Five killed\n- Ten hurt");
         let kinds: Vec<_> = d.sentences.iter().map(|s| s.kind).collect();
         let texts: Vec<_> = (0..d.sentences.len()).map(|i| d.sentence_text(i)).collect();
-        assert_eq!(texts, ["Talks stall", "KYIV, Dec 29 (Reuters) -", "Russia attacked Kyiv overnight.", "Ukraine responded.", "- Five killed", "- Ten hurt"]);
+        assert_eq!(
+            texts,
+            [
+                "Talks stall",
+                "KYIV, Dec 29 (Reuters) -",
+                "Russia attacked Kyiv overnight.",
+                "Ukraine responded.",
+                "- Five killed",
+                "- Ten hurt"
+            ]
+        );
         assert_eq!(kinds[0], SentenceKind::Heading);
         assert_eq!(kinds[1], SentenceKind::Dateline);
         assert_eq!(kinds[2], SentenceKind::Body);

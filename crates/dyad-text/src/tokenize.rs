@@ -26,12 +26,32 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        while i < n && whitespace_len(text, i) == 0 {
+        loop {
+            // ASCII bytes are classified without decoding.
+            while i < n && bytes[i] < 0x80 && !ASCII_SPACE[bytes[i] as usize] {
+                i += 1;
+            }
+            if i >= n || bytes[i] < 0x80 || whitespace_len(text, i) > 0 {
+                break;
+            }
             i += utf8_len(bytes[i]);
         }
         tokenize_chunk(text, start, i.min(n), out);
     }
 }
+
+const EMOTICONS: &[&str] = &[":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":/", "<3"];
+
+const ASCII_SPACE: [bool; 128] = {
+    let mut t = [false; 128];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t
+};
 
 #[inline]
 fn utf8_len(b: u8) -> usize {
@@ -73,14 +93,59 @@ fn last_char(s: &str) -> Option<char> {
 fn is_opening(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '(' | '[' | '{' | '<' | '“' | '‘' | '«' | '„' | '‹' | '¿' | '¡' | '*' | '$' | '£' | '€' | '¥' | '`' | '~' | '-' | '—' | '–' | '…' | '.' | '|'
+        '"' | '\''
+            | '('
+            | '['
+            | '{'
+            | '<'
+            | '“'
+            | '‘'
+            | '«'
+            | '„'
+            | '‹'
+            | '¿'
+            | '¡'
+            | '*'
+            | '$'
+            | '£'
+            | '€'
+            | '¥'
+            | '`'
+            | '~'
+            | '-'
+            | '—'
+            | '–'
+            | '…'
+            | '.'
+            | '|'
     )
 }
 
 fn is_closing(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | ')' | ']' | '}' | '>' | '”' | '’' | '»' | '›' | ',' | ';' | ':' | '!' | '?' | '.' | '…' | '%' | '*' | '-' | '—' | '–' | '|'
+        '"' | '\''
+            | ')'
+            | ']'
+            | '}'
+            | '>'
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '.'
+            | '…'
+            | '%'
+            | '*'
+            | '-'
+            | '—'
+            | '–'
+            | '|'
     )
 }
 
@@ -88,22 +153,20 @@ fn is_closing(c: char) -> bool {
 /// without the period). Titles, months, days, common business and reference
 /// abbreviations found in news.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl",
-    "pvt", "gov", "sen", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "amb", "atty", "st",
-    "ste", "jr", "sr", "messrs", "mme", "mlle", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun", "no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "ch", "sec", "art", "para",
-    "inc", "ltd", "co", "corp", "bros", "plc", "llc", "dept", "univ", "assn", "est", "approx",
-    "vs", "v", "etc", "al", "cf", "ca", "viz", "mt", "ft", "ave", "blvd", "rd", "hwy", "sq",
-    "min", "max", "mln", "bln", "tel", "ext", "govt", "int'l", "natl", "intl",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "pvt", "gov",
+    "sen", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "amb", "atty", "st", "ste", "jr", "sr", "messrs",
+    "mme", "mlle", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vol", "vols", "pp", "p", "fig", "figs",
+    "ch", "sec", "art", "para", "inc", "ltd", "co", "corp", "bros", "plc", "llc", "dept", "univ", "assn", "est",
+    "approx", "vs", "v", "etc", "al", "cf", "ca", "viz", "mt", "ft", "ave", "blvd", "rd", "hwy", "sq", "min", "max",
+    "mln", "bln", "tel", "ext", "govt", "int'l", "natl", "intl",
 ];
 
 /// Words after which a period never ends a sentence (titles before names).
 pub(crate) const TITLE_ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl",
-    "pvt", "gov", "sen", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "amb", "atty", "st",
-    "messrs", "mme", "mlle", "no", "nos", "vol", "pp", "p", "fig", "figs", "ch", "sec", "art", "para",
-    "vs", "v", "cf", "viz", "mt", "ft", "approx",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "pvt", "gov",
+    "sen", "rep", "reps", "rev", "hon", "pres", "supt", "insp", "amb", "atty", "st", "messrs", "mme", "mlle", "no",
+    "nos", "vol", "pp", "p", "fig", "figs", "ch", "sec", "art", "para", "vs", "v", "cf", "viz", "mt", "ft", "approx",
 ];
 
 pub(crate) fn eq_any_ignore_case(word: &str, list: &[&str]) -> bool {
@@ -148,8 +211,35 @@ fn run_len(s: &str, c: char) -> usize {
 
 /// Tokenizes one whitespace-free chunk `text[start..end]`.
 fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    // Fast path: most chunks are plain ASCII words ("the", "Kyiv"), which
+    // only contraction rules ("dont", "cannot", "gonna") can split.
+    let chunk = &text.as_bytes()[start..end];
+    if chunk.iter().all(u8::is_ascii_alphabetic) {
+        let may_split = (4..=8).contains(&chunk.len())
+            && (chunk.ends_with(b"nt")
+                || chunk.ends_with(b"NT")
+                || chunk.ends_with(b"na")
+                || chunk.ends_with(b"ta")
+                || chunk.eq_ignore_ascii_case(b"cannot"));
+        if may_split {
+            emit_word(text, start, end, out);
+        } else {
+            push(out, start, end);
+        }
+        return;
+    }
     let mut a = start;
     let mut z = end;
+    // Emoticons are one token, alone or glued to the end of a word.
+    for emo in EMOTICONS {
+        if text[a..z].ends_with(emo) {
+            if z - a > emo.len() {
+                tokenize_chunk(text, a, z - emo.len(), out);
+            }
+            push(out, z - emo.len(), z);
+            return;
+        }
+    }
 
     // Opening punctuation, one token per character (runs such as "--",
     // "..." or "``" stay together).
@@ -210,7 +300,12 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             continue;
         }
         if c == '-' || c == '!' || c == '?' || c == '*' {
-            let run = s.bytes().rev().take_while(|&b| b == c as u8).count();
+            // "?!" and "!!!" are one token; so is "--".
+            let run = if c == '!' || c == '?' {
+                s.bytes().rev().take_while(|&b| b == b'!' || b == b'?').count()
+            } else {
+                s.bytes().rev().take_while(|&b| b == c as u8).count()
+            };
             // "?!" style mixes: take one char at a time beyond the run.
             closing[nclosing] = (z - run, z);
             nclosing += 1;
@@ -249,7 +344,10 @@ fn is_url_like(s: &str) -> bool {
     if let Some(dot) = s.rfind('.') {
         let tld = &s[dot + 1..];
         return dot > 0
-            && eq_any_ignore_case(tld, &["com", "org", "net", "gov", "edu", "int", "io", "uk", "html", "htm", "php", "doc", "pdf", "xls"])
+            && eq_any_ignore_case(
+                tld,
+                &["com", "org", "net", "gov", "edu", "int", "io", "uk", "html", "htm", "php", "doc", "pdf", "xls"],
+            )
             && s[..dot].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
     }
     false
@@ -258,16 +356,17 @@ fn is_url_like(s: &str) -> bool {
 /// Prefixes that EWT keeps attached with their hyphen ("e-mail", "co-workers",
 /// "non-stop", "pre-war").
 const HYPHEN_PREFIXES: &[&str] = &[
-    "e", "x", "co", "non", "pre", "post", "pro", "ex", "multi", "re", "mid", "anti", "semi", "over",
-    "inter", "intra", "sub", "counter", "de", "un", "bi", "tri", "neo", "quasi", "pseudo", "micro",
-    "macro", "mini", "ultra", "vice",
+    "e", "x", "co", "non", "pre", "post", "pro", "ex", "multi", "re", "mid", "anti", "semi", "over", "inter", "intra",
+    "sub", "counter", "de", "un", "bi", "tri", "neo", "quasi", "pseudo", "micro", "macro", "mini", "ultra", "vice",
 ];
 
 /// Splits the core of a chunk at internal punctuation, hyphens, slashes and
 /// clitics, and emits the tokens.
 fn tokenize_core(text: &str, a: usize, z: usize, out: &mut Vec<Token>) {
     let core = &text[a..z];
-    if is_url_like(core) || core.starts_with('@') || core.starts_with('#') {
+    // URL checks scan the core several times; only cores with their marks pay.
+    let maybe_url = core.bytes().any(|b| matches!(b, b':' | b'@' | b'.' | b'#'));
+    if maybe_url && (is_url_like(core) || core.starts_with('@') || core.starts_with('#')) {
         push(out, a, z);
         return;
     }
@@ -343,13 +442,13 @@ fn splits_at_hyphen(core: &str, s: usize, h: usize) -> bool {
 }
 
 const NT_CONTRACTIONS: &[&str] = &[
-    "dont", "didnt", "doesnt", "cant", "wont", "isnt", "wasnt", "arent", "werent", "couldnt",
-    "wouldnt", "shouldnt", "havent", "hasnt", "hadnt",
+    "dont", "didnt", "doesnt", "cant", "wont", "isnt", "wasnt", "arent", "werent", "couldnt", "wouldnt", "shouldnt",
+    "havent", "hasnt", "hadnt",
 ];
 
 const UNITS: &[&str] = &[
-    "am", "pm", "k", "m", "mm", "cm", "km", "kg", "g", "mg", "lb", "lbs", "ft", "mph", "kph", "bn",
-    "mn", "b", "tn", "gb", "mb", "kb", "tb", "hz", "ghz", "mhz", "kw", "mw", "gw", "kwh", "mwh",
+    "am", "pm", "k", "m", "mm", "cm", "km", "kg", "g", "mg", "lb", "lbs", "ft", "mph", "kph", "bn", "mn", "b", "tn",
+    "gb", "mb", "kb", "tb", "hz", "ghz", "mhz", "kw", "mw", "gw", "kwh", "mwh",
 ];
 
 /// Emits one word-like piece, splitting clitics and number-unit pairs.
@@ -359,8 +458,10 @@ fn emit_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
     }
     let w = &text[s..e];
     let lower_eq = |x: &str| w.eq_ignore_ascii_case(x);
+    let wb = w.as_bytes();
+    let has_apostrophe = wb.iter().any(|&b| b == b'\'' || b == 0xE2);
     // n't, with straight or curly apostrophe.
-    for tail in ["n't", "n’t"] {
+    for tail in ["n't", "n’t"].into_iter().filter(|_| has_apostrophe) {
         if w.len() > tail.len() && ends_with_ignore_case(w, tail) {
             let cut = e - tail.len();
             push(out, s, cut);
@@ -369,9 +470,10 @@ fn emit_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
         }
     }
     // 's 're 've 'll 'd 'm
-    for apos in ['\'', '’'] {
+    for apos in ['\'', '’'].into_iter().filter(|_| has_apostrophe) {
         if let Some(p) = w.rfind(apos) {
-            if p > 0 && is_clitic_tail(&w[p + apos.len_utf8()..]) && !w[p + apos.len_utf8()..].eq_ignore_ascii_case("t") {
+            if p > 0 && is_clitic_tail(&w[p + apos.len_utf8()..]) && !w[p + apos.len_utf8()..].eq_ignore_ascii_case("t")
+            {
                 push(out, s, s + p);
                 push(out, s + p, e);
                 return;
@@ -396,7 +498,8 @@ fn emit_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
     // Number followed by a unit: "5pm", "10km", "7:30PM", "$5bn" → split.
     let b = w.as_bytes();
     if b[0].is_ascii_digit() {
-        let num_end = b.iter().position(|c| !(c.is_ascii_digit() || matches!(c, b'.' | b',' | b':'))).unwrap_or(b.len());
+        let num_end =
+            b.iter().position(|c| !(c.is_ascii_digit() || matches!(c, b'.' | b',' | b':'))).unwrap_or(b.len());
         if num_end < b.len() && eq_any_ignore_case(&w[num_end..], UNITS) {
             push(out, s, s + num_end);
             push(out, s + num_end, e);
@@ -407,7 +510,9 @@ fn emit_word(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
 }
 
 fn ends_with_ignore_case(w: &str, tail: &str) -> bool {
-    w.len() >= tail.len() && w.is_char_boundary(w.len() - tail.len()) && w[w.len() - tail.len()..].eq_ignore_ascii_case(tail)
+    w.len() >= tail.len()
+        && w.is_char_boundary(w.len() - tail.len())
+        && w[w.len() - tail.len()..].eq_ignore_ascii_case(tail)
 }
 
 #[cfg(test)]

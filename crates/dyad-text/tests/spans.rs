@@ -15,11 +15,15 @@ fn check(text: &str) {
         assert!(r.start >= last_end && r.start < r.end && r.end <= text.len(), "bad span {r:?} in {text:?}");
         assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         let s = &text[r.clone()];
-        assert!(!s.chars().any(|c| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'), "whitespace inside token {s:?}");
+        assert!(
+            !s.chars().any(|c| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'),
+            "whitespace inside token {s:?}"
+        );
         rebuilt.push_str(s);
         last_end = r.end;
     }
-    let expected: String = text.chars().filter(|c| !(c.is_whitespace() || *c == '\u{200B}' || *c == '\u{FEFF}')).collect();
+    let expected: String =
+        text.chars().filter(|c| !(c.is_whitespace() || *c == '\u{200B}' || *c == '\u{FEFF}')).collect();
     assert_eq!(rebuilt, expected);
     let mut next_token = 0u32;
     for s in &doc.sentences {
