@@ -19,6 +19,44 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Raw text to events (tokenize, parse, actors, coding): sentences/s on
+    /// one core and on all cores.
+    Code {
+        /// Text to code: a UD CoNLL-U file (its `# text` lines), a plain
+        /// text file, or the bundled demo article when absent.
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Approximate number of sentences to code in each run.
+        #[arg(long, default_value_t = 20_000)]
+        sentences: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Splits a text into documents of about 20 paragraphs so that the
+/// all-cores run has work to share.
+fn documents(sample: &str, sentences: usize) -> Vec<dyad_text::Document> {
+    let paragraphs: Vec<&str> = sample.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
+    let mut docs = Vec::new();
+    let mut total = 0;
+    let mut i = 0;
+    while total < sentences && !paragraphs.is_empty() {
+        let chunk: Vec<&str> = (0..20).map(|k| paragraphs[(i + k) % paragraphs.len()]).collect();
+        i += 20;
+        let doc = dyad_text::Document::new(format!("bench-{}", docs.len()), chunk.join("\n\n"));
+        total += doc.sentences.len();
+        docs.push(doc);
+    }
+    docs
+}
+
+/// Peak resident set size of this process in MB (Linux), if known.
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 /// Loads a sample text: `# text` lines of a CoNLL-U file (paragraphed as
@@ -66,6 +104,45 @@ pub fn run(cmd: BenchCommand) -> Result<ExitCode> {
                     tokens.len(),
                     sentences.len(),
                     sentences.len() as f64 / secs
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        BenchCommand::Code { input, sentences, json } => {
+            use rayon::prelude::*;
+            let sample = sample_text(input.as_ref())?;
+            let pipeline = dyad_coder::Pipeline::builtin()?;
+            let docs = documents(&sample, sentences);
+            let n_sent: usize = docs.iter().map(|d| d.sentences.len()).sum();
+            // Warm-up: load the model and touch the dictionaries.
+            pipeline.code(&docs[0], None);
+            let t0 = Instant::now();
+            let events_one: usize = docs.iter().map(|d| pipeline.code(d, Some("2026-01-01")).len()).sum();
+            let one = t0.elapsed().as_secs_f64();
+            let t1 = Instant::now();
+            let events_all: usize = docs.par_iter().map(|d| pipeline.code(d, Some("2026-01-01")).len()).sum();
+            let all = t1.elapsed().as_secs_f64();
+            let threads = rayon::current_num_threads();
+            let report = serde_json::json!({
+                "sentences": n_sent,
+                "events": events_one,
+                "one_core_sentences_per_sec": n_sent as f64 / one,
+                "all_cores_sentences_per_sec": n_sent as f64 / all,
+                "threads": threads,
+                "peak_rss_mb": peak_rss_mb(),
+            });
+            anyhow::ensure!(
+                events_one == events_all,
+                "parallel run found {events_all} events, sequential {events_one}"
+            );
+            if json {
+                println!("{report}");
+            } else {
+                println!(
+                    "{n_sent} sentences, {events_one} events: {:.0} sentences/s on one core, {:.0} sentences/s on {threads} threads; peak RSS {:.0} MB",
+                    n_sent as f64 / one,
+                    n_sent as f64 / all,
+                    peak_rss_mb().unwrap_or(0.0)
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -2,9 +2,11 @@
 
 use crate::OutputFormat;
 use anyhow::Result;
+use dyad_coder::Pipeline;
 use dyad_events::{write, Event};
 use dyad_input::{read_paths, Article, Format, ReadOptions};
 use dyad_text::Document;
+use rayon::prelude::*;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,9 +34,12 @@ enum InputFormat {
     Jsonl,
 }
 
-/// Runs the pipeline on one article. The event coder plugs in here; until
-/// it exists the pipeline stops after segmentation and yields no events.
-pub fn code_article(article: &Article) -> (Document, Vec<Event>) {
+/// Articles coded together: large enough to keep every core busy, small
+/// enough that memory stays bounded on corpora of any size.
+const BATCH: usize = 256;
+
+/// Runs the pipeline on one article.
+pub fn code_article(pipeline: &Pipeline, article: &Article) -> (Document, Vec<Event>) {
     let mut doc = Document::new(article.id.clone(), article.text.clone());
     doc.meta = dyad_text::DocMeta {
         title: article.title.clone(),
@@ -42,7 +47,8 @@ pub fn code_article(article: &Article) -> (Document, Vec<Event>) {
         url: article.url.clone(),
         source: article.source.clone(),
     };
-    (doc, Vec::new())
+    let events = pipeline.code(&doc, article.date.as_deref());
+    (doc, events)
 }
 
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
@@ -61,31 +67,44 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     if format == OutputFormat::Tsv {
         write::write_tsv_header(&mut out)?;
     }
+    let pipeline = Pipeline::builtin()?;
     let mut failed = 0usize;
     let mut articles = 0usize;
     let mut events = 0usize;
-    for record in read_paths(&args.paths, opts) {
-        let article = match record {
-            Ok(a) => a,
-            Err(e) => {
-                eprintln!("dyad: {e}");
-                failed += 1;
-                continue;
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut records = read_paths(&args.paths, opts).peekable();
+    while records.peek().is_some() {
+        batch.clear();
+        for record in records.by_ref() {
+            match record {
+                Ok(a) => {
+                    if a.lossy {
+                        eprintln!("dyad: warning: {}: invalid UTF-8 replaced with U+FFFD", a.origin);
+                    }
+                    batch.push(a);
+                }
+                Err(e) => {
+                    eprintln!("dyad: {e}");
+                    failed += 1;
+                }
             }
-        };
-        if article.lossy {
-            eprintln!("dyad: warning: {}: invalid UTF-8 replaced with U+FFFD", article.origin);
-        }
-        articles += 1;
-        let (_doc, evs) = code_article(&article);
-        for e in &evs {
-            match format {
-                OutputFormat::Jsonl => write::write_jsonl(&mut out, e)?,
-                OutputFormat::Tsv => write::write_tsv(&mut out, e)?,
-                OutputFormat::Table => write::write_table_row(&mut out, e)?,
+            if batch.len() == BATCH {
+                break;
             }
         }
-        events += evs.len();
+        // Code in parallel, write in input order.
+        let coded: Vec<Vec<Event>> = batch.par_iter().map(|a| code_article(&pipeline, a).1).collect();
+        articles += batch.len();
+        for evs in &coded {
+            for e in evs {
+                match format {
+                    OutputFormat::Jsonl => write::write_jsonl(&mut out, e)?,
+                    OutputFormat::Tsv => write::write_tsv(&mut out, e)?,
+                    OutputFormat::Table => write::write_table_row(&mut out, e)?,
+                }
+            }
+            events += evs.len();
+        }
     }
     out.flush()?;
     if format == OutputFormat::Table || failed > 0 {

@@ -9,6 +9,7 @@
 mod bench;
 mod code;
 mod demo;
+mod syntax_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -27,6 +28,24 @@ enum Command {
     Code(code::CodeArgs),
     /// Code the bundled sample article and print what was found.
     Demo,
+    /// Show how a sentence is parsed and coded: tokens, tags, tree, actors,
+    /// every rule tried and why it did or did not fire.
+    Explain {
+        /// The text to explain.
+        text: String,
+        /// Publication date (YYYY-MM-DD).
+        #[arg(long, value_parser = dyad_input::parse_date)]
+        date: Option<String>,
+    },
+    /// Tokenize, tag and parse raw text; write CoNLL-U.
+    Parse {
+        /// Files, directories or `-` (stdin).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Train models from annotated data.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Evaluate a pipeline stage against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -36,7 +55,20 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum TrainCommand {
+    /// The POS tagger, lemmatizer and dependency parser, from UD CoNLL-U.
+    Syntax(syntax_cmd::TrainSyntaxArgs),
+}
+
+#[derive(Subcommand)]
 enum EvalCommand {
+    /// Tagging, lemmas and parsing against a UD CoNLL-U file (gold tokenization).
+    Ud {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Sentence and token segmentation against a UD CoNLL-U file.
     Segment {
         #[arg(long)]
@@ -62,8 +94,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code::run(args),
         Command::Demo => demo::run(),
+        Command::Explain { text, date } => explain(&text, date.as_deref()),
         Command::Eval(EvalCommand::Segment { conllu, json, errors }) => eval_segment(&conllu, json, errors),
         Command::Bench(b) => bench::run(b),
+        Command::Parse { paths } => syntax_cmd::parse(paths),
+        Command::Train(TrainCommand::Syntax(args)) => syntax_cmd::train(args),
+        Command::Eval(EvalCommand::Ud { gold, json }) => syntax_cmd::eval_ud(&gold, json),
     };
     match result {
         Ok(code) => code,
@@ -88,5 +124,12 @@ fn eval_segment(path: &std::path::Path, json: bool, errors: usize) -> anyhow::Re
             println!("{n:>5}  {e}");
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(text: &str, date: Option<&str>) -> anyhow::Result<ExitCode> {
+    let pipeline = dyad_coder::Pipeline::builtin()?;
+    let doc = dyad_text::Document::new("explain", text);
+    print!("{}", pipeline.explain(&doc, date));
     Ok(ExitCode::SUCCESS)
 }

@@ -21,7 +21,8 @@ fn shared_data() -> Option<PathBuf> {
 fn bad_records_are_reported_and_the_batch_continues() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = dir.path().join("batch.jsonl");
-    let big = "Officials met in Kyiv. ".repeat(450_000); // ~10 MB on one line
+    // A 10 MB line: an embedded data blob, as scraped pages sometimes carry.
+    let big = format!("Officials met in Kyiv. data:{}", "QUJD".repeat(2_600_000));
     let lines = [
         r#"{"id":"a","text":"Russia attacked Ukraine on Monday.","date":"2026-01-05"}"#.to_string(),
         r#"{"id":"b","text":"unterminated"#.to_string(),

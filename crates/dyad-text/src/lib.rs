@@ -30,6 +30,6 @@ mod tokenize;
 
 pub use doc::{DocMeta, Document, Sentence, SentenceKind};
 pub use normalize::parser_form;
-pub use segment::segment;
+pub use segment::{segment, MAX_SENTENCE_TOKENS};
 pub use span::{Span, Token};
 pub use tokenize::tokenize;

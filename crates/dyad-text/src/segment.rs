@@ -12,6 +12,11 @@ use crate::doc::{Sentence, SentenceKind};
 use crate::span::{Span, Token};
 use crate::tokenize::{eq_any_ignore_case, keeps_period, TITLE_ABBREVIATIONS};
 
+/// Longest sentence, in tokens. Text without punctuation (lists, tables,
+/// scraped junk) is cut here so that later stages, tuned for sentences,
+/// never see a million-token "sentence".
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
 /// Appends the sentences of `text` (already tokenized into `tokens`) to `out`.
 pub fn segment(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
     if tokens.is_empty() {
@@ -20,7 +25,13 @@ pub fn segment(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
     let mut start = 0usize;
     let mut paragraph_start = true;
     for i in 1..=tokens.len() {
-        let boundary = if i == tokens.len() { Some(true) } else { boundary_before(text, tokens, i) };
+        let boundary = if i == tokens.len() {
+            Some(true)
+        } else if i - start >= MAX_SENTENCE_TOKENS {
+            Some(false)
+        } else {
+            boundary_before(text, tokens, i)
+        };
         if let Some(is_paragraph) = boundary {
             push_sentence(text, tokens, start, i, paragraph_start, out);
             start = i;
@@ -315,6 +326,14 @@ mod tests {
     fn wrapped_lines_do_not_split() {
         let text = "The foreign ministers of both countries met in Geneva on Monday and agreed\nto resume talks on the border next week, officials said.";
         assert_eq!(sents(text).len(), 1);
+    }
+
+    #[test]
+    fn unpunctuated_text_is_cut_into_bounded_sentences() {
+        let text = "word ".repeat(1000);
+        let d = Document::new("t", text);
+        assert_eq!(d.sentences.len(), 5);
+        assert!(d.sentences.iter().all(|s| s.len() <= super::MAX_SENTENCE_TOKENS));
     }
 
     #[test]

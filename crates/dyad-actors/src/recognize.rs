@@ -1,0 +1,347 @@
+//! Noun-phrase level actor recognition over a parsed sentence, with a
+//! per-document memory for later mentions.
+
+use crate::dict::{token_key, ActorCode, ActorDict, EntryKind};
+use dyad_syntax::{Annotation, DepRel, Upos};
+use std::collections::HashMap;
+
+/// How a mention got its code; shown by `dyad explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// A dictionary phrase or phrases inside the noun phrase.
+    Dictionary,
+    /// A name remembered from an earlier mention in the document.
+    Name,
+    /// A sector noun ("the minister") remembered from an earlier mention.
+    Role,
+    /// A pronoun ("she") resolved to the last person mentioned.
+    Pronoun,
+    /// Shared with an apposition ("the UN envoy, Staffan de Mistura").
+    Apposition,
+}
+
+/// One actor found in a sentence. Token indices are sentence-relative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorMention {
+    /// Head token of the noun phrase; the coder finds actors by head.
+    pub head: u32,
+    /// Token range `[start, end)` of the phrase.
+    pub start: u32,
+    pub end: u32,
+    pub actor: ActorCode,
+    pub how: Resolution,
+}
+
+/// What the document has said so far, for resolving later mentions.
+#[derive(Debug, Default, Clone)]
+pub struct DocMemory {
+    /// Lower-cased full names and surnames → actor.
+    names: HashMap<String, ActorCode>,
+    /// Lower-cased sector nouns ("spokeswoman") → the last actor so described.
+    roles: HashMap<String, ActorCode>,
+    last_person: Option<ActorCode>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    start: u32,
+    end: u32,
+    entry: u32,
+    /// Token inside the match whose head lies outside it.
+    head: u32,
+}
+
+/// Reusable recognizer (keeps its buffers between sentences).
+pub struct Recognizer<'d> {
+    dict: &'d ActorDict,
+    matches: Vec<Match>,
+    np_head: Vec<u32>,
+    mentions: Vec<ActorMention>,
+}
+
+fn is_modifier(rel: DepRel) -> bool {
+    matches!(rel, DepRel::Compound | DepRel::Flat | DepRel::FlatForeign | DepRel::Amod | DepRel::NmodPoss)
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl<'d> Recognizer<'d> {
+    pub fn new(dict: &'d ActorDict) -> Recognizer<'d> {
+        Recognizer { dict, matches: Vec::new(), np_head: Vec::new(), mentions: Vec::new() }
+    }
+
+    /// Finds the actors of one sentence. `words` are the token surfaces,
+    /// `ann` their parse; `date` (`YYYY-MM-DD`) selects the people whose
+    /// roles were current then.
+    pub fn recognize(
+        &mut self,
+        words: &[&str],
+        ann: &Annotation,
+        date: Option<&str>,
+        memory: &mut DocMemory,
+    ) -> &[ActorMention] {
+        self.mentions.clear();
+        let n = words.len().min(ann.len());
+        self.match_dictionary(&words[..n], ann, date);
+        self.group_noun_phrases(n, ann);
+        self.compose(words, ann, memory);
+        &self.mentions
+    }
+
+    fn accept(&self, entry: u32, words: &[&str], date: Option<&str>) -> bool {
+        let e = self.dict.entry(entry);
+        if e.exact_case {
+            return e.forms.iter().zip(words).all(|(f, w)| f == w);
+        }
+        match &e.kind {
+            EntryKind::Agent { .. } => true,
+            EntryKind::Person { from, to, .. } => {
+                let current = match date {
+                    Some(d) => from.as_deref().is_none_or(|f| f <= d) && to.as_deref().is_none_or(|t| d <= t),
+                    None => to.is_none(),
+                };
+                current && words.iter().any(|w| starts_upper(w))
+            }
+            _ => words.iter().any(|w| starts_upper(w)),
+        }
+    }
+
+    /// Longest dictionary match at each position, left to right.
+    fn match_dictionary(&mut self, words: &[&str], ann: &Annotation, date: Option<&str>) {
+        self.matches.clear();
+        let mut i = 0;
+        while i < words.len() {
+            let mut node = 0u32;
+            let mut best: Option<(usize, u32)> = None;
+            for j in i..words.len().min(i + 10) {
+                match self.dict.step(node, token_key(words[j])) {
+                    Some(next) => node = next,
+                    None => break,
+                }
+                // Prefer people, then organisations, then places and countries, then sector nouns.
+                let pick = self
+                    .dict
+                    .entries_at(node)
+                    .iter()
+                    .copied()
+                    .filter(|&e| self.accept(e, &words[i..=j], date))
+                    .min_by_key(|&e| match self.dict.entry(e).kind {
+                        EntryKind::Person { .. } => 0,
+                        EntryKind::Org { .. } => 1,
+                        EntryKind::Metonym { .. } => 2,
+                        EntryKind::Country { .. } => 3,
+                        EntryKind::Adjective { .. } => 4,
+                        EntryKind::Agent { .. } => 5,
+                    });
+                if let Some(e) = pick {
+                    best = Some((j + 1, e));
+                }
+            }
+            match best {
+                Some((end, entry)) => {
+                    let head =
+                        (i..end).find(|&t| ann.head_index(t).is_none_or(|h| h < i || h >= end)).unwrap_or(end - 1);
+                    self.matches.push(Match { start: i as u32, end: end as u32, entry, head: head as u32 });
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Maps every token to the head of the noun phrase it modifies.
+    fn group_noun_phrases(&mut self, n: usize, ann: &Annotation) {
+        self.np_head.clear();
+        for t in 0..n {
+            let mut h = t;
+            for _ in 0..n {
+                let Some(p) = ann.head_index(h) else { break };
+                let rel = ann.deprel[h];
+                // "the president of Russia": an of-phrase under a sector noun is part of it.
+                let of_phrase = rel == DepRel::Nmod && self.is_agent_token(p) && has_case(ann, h, "of");
+                if (is_modifier(rel) || of_phrase) && p < n {
+                    h = p;
+                } else {
+                    break;
+                }
+            }
+            self.np_head.push(h as u32);
+        }
+    }
+
+    fn is_agent_token(&self, t: usize) -> bool {
+        self.matches.iter().any(|m| {
+            (m.start as usize..m.end as usize).contains(&t)
+                && matches!(self.dict.entry(m.entry).kind, EntryKind::Agent { .. })
+        })
+    }
+
+    fn compose(&mut self, words: &[&str], ann: &Annotation, memory: &mut DocMemory) {
+        let n = self.np_head.len();
+        let mut heads: Vec<u32> = self.matches.iter().map(|m| self.np_head[m.head as usize]).collect();
+        // Names and pronouns head noun phrases without any dictionary match.
+        for t in 0..n {
+            if self.np_head[t] == t as u32 && matches!(ann.upos[t], Upos::Propn | Upos::Pron) {
+                heads.push(t as u32);
+            }
+        }
+        heads.sort_unstable();
+        heads.dedup();
+        let first_mention = self.mentions.len();
+        for &h in &heads {
+            if let Some(m) = self.compose_one(h as usize, words, ann, memory) {
+                self.mentions.push(m);
+            }
+        }
+        self.share_appositions(first_mention, words, ann, memory);
+    }
+
+    fn compose_one(&self, h: usize, words: &[&str], ann: &Annotation, memory: &mut DocMemory) -> Option<ActorMention> {
+        let members: Vec<&Match> = self.matches.iter().filter(|m| self.np_head[m.head as usize] == h as u32).collect();
+        let mut start = h;
+        let mut end = h + 1;
+        for m in &members {
+            start = start.min(m.start as usize);
+            end = end.max(m.end as usize);
+        }
+        // Name tokens: proper nouns of this phrase that no dictionary phrase covers.
+        let covered = |t: usize| members.iter().any(|m| (m.start as usize..m.end as usize).contains(&t));
+        let name_tokens: Vec<usize> = (0..self.np_head.len())
+            .filter(|&t| self.np_head[t] == h as u32 && ann.upos[t] == Upos::Propn && !covered(t))
+            .collect();
+        for &t in &name_tokens {
+            start = start.min(t);
+            end = end.max(t + 1);
+        }
+        let mut country: Option<&str> = None;
+        let mut sector: Option<&str> = None;
+        let mut org: Option<ActorCode> = None;
+        let mut person: Option<ActorCode> = None;
+        let mut role: Option<String> = None;
+        let mut person_role = false;
+        let mut metonym_sector: Option<&str> = None;
+        for m in &members {
+            match &self.dict.entry(m.entry).kind {
+                EntryKind::Country { iso3 } | EntryKind::Adjective { iso3 } => {
+                    country.get_or_insert(iso3);
+                }
+                EntryKind::Metonym { iso3, sector: s } => {
+                    country.get_or_insert(iso3);
+                    metonym_sector.get_or_insert(s);
+                }
+                EntryKind::Org { code, sector: s, country: c } => {
+                    if org.is_none() {
+                        org = Some(ActorCode {
+                            code: code.clone(),
+                            country: c.clone(),
+                            sector: s.as_deref().map(|x| x.get(..3).unwrap_or(x).to_string()),
+                        });
+                    }
+                }
+                EntryKind::Person { code, .. } => {
+                    person.get_or_insert_with(|| code.clone());
+                }
+                EntryKind::Agent { sector: s, person: p } => {
+                    if sector.is_none() {
+                        sector = Some(s);
+                        role = Some(words[m.start as usize..m.end as usize].join(" ").to_lowercase());
+                        person_role = *p;
+                    }
+                }
+            }
+        }
+        let mut how = Resolution::Dictionary;
+        let actor = if let Some(org) = org {
+            Some(org)
+        } else if let Some(p) = person {
+            Some(p)
+        } else if let Some(c) = country {
+            Some(ActorCode::country_sector(c, sector.or(metonym_sector)))
+        } else if let Some(r) = role.as_ref().filter(|_| sector.is_some()) {
+            how = Resolution::Role;
+            memory.roles.get(r).cloned()
+        } else if !name_tokens.is_empty() {
+            how = Resolution::Name;
+            let full = name_tokens.iter().map(|&t| words[t]).collect::<Vec<_>>().join(" ").to_lowercase();
+            memory.names.get(&full).or_else(|| memory.names.get(&words[h].to_lowercase())).cloned()
+        } else if ann.upos[h] == Upos::Pron && matches!(ann.lemma(h), "he" | "she") {
+            how = Resolution::Pronoun;
+            memory.last_person.clone()
+        } else {
+            None
+        }?;
+        // Remember names introduced with a title or organisation, and roles.
+        if how == Resolution::Dictionary {
+            remember_name(memory, &name_tokens, words, &actor);
+            if let Some(r) = role {
+                if actor.country.is_some() || actor.code.starts_with("IGO") {
+                    memory.roles.insert(r, actor.clone());
+                }
+            }
+        }
+        if person_role || !name_tokens.is_empty() || how == Resolution::Pronoun || matches!(how, Resolution::Name) {
+            memory.last_person = Some(actor.clone());
+        }
+        // Leading determiners are not part of the actor's text.
+        while start < end && matches!(ann.upos[start], Upos::Det) && start != h {
+            start += 1;
+        }
+        Some(ActorMention { head: h as u32, start: start as u32, end: end as u32, actor, how })
+    }
+
+    /// "the UN envoy, Staffan de Mistura" / "Staffan de Mistura, the UN envoy":
+    /// an unresolved name in apposition to a resolved phrase takes its code.
+    fn share_appositions(&mut self, first: usize, words: &[&str], ann: &Annotation, memory: &mut DocMemory) {
+        for t in 0..self.np_head.len() {
+            if ann.deprel[t] != DepRel::Appos || self.np_head[t] != t as u32 {
+                continue;
+            }
+            let Some(p) = ann.head_index(t) else { continue };
+            let p = self.np_head[p] as usize;
+            let find = |x: usize, ms: &[ActorMention]| {
+                ms[first..].iter().position(|m| m.head as usize == x).map(|i| i + first)
+            };
+            let (a, b) = (find(t, &self.mentions), find(p, &self.mentions));
+            let (resolved, unresolved_head) = match (a, b) {
+                (Some(_), Some(_)) | (None, None) => continue,
+                (Some(i), None) => (i, p),
+                (None, Some(i)) => (i, t),
+            };
+            let actor = self.mentions[resolved].actor.clone();
+            let names: Vec<usize> = (0..self.np_head.len())
+                .filter(|&x| self.np_head[x] == unresolved_head as u32 && ann.upos[x] == Upos::Propn)
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            remember_name(memory, &names, words, &actor);
+            memory.last_person = Some(actor.clone());
+            let start = names[0].min(unresolved_head);
+            let end = (*names.last().unwrap_or(&unresolved_head)).max(unresolved_head) + 1;
+            self.mentions.push(ActorMention {
+                head: unresolved_head as u32,
+                start: start as u32,
+                end: end as u32,
+                actor,
+                how: Resolution::Apposition,
+            });
+        }
+    }
+}
+
+fn remember_name(memory: &mut DocMemory, name_tokens: &[usize], words: &[&str], actor: &ActorCode) {
+    if name_tokens.is_empty() {
+        return;
+    }
+    let full = name_tokens.iter().map(|&t| words[t]).collect::<Vec<_>>().join(" ").to_lowercase();
+    memory.names.insert(full, actor.clone());
+    if let Some(&last) = name_tokens.last() {
+        memory.names.insert(words[last].to_lowercase(), actor.clone());
+    }
+}
+
+fn has_case(ann: &Annotation, t: usize, word: &str) -> bool {
+    (0..ann.len()).any(|c| ann.head_index(c) == Some(t) && ann.deprel[c] == DepRel::Case && ann.lemma(c) == word)
+}

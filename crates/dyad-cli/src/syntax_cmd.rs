@@ -1,0 +1,82 @@
+//! `dyad train syntax`, `dyad parse` and `dyad eval ud`: thin wrappers over
+//! `dyad_syntax`.
+
+use anyhow::{Context, Result};
+use dyad_input::{read_paths, ReadOptions};
+use dyad_syntax::{conllu, embedded_model, Annotation, TrainConfig};
+use dyad_text::{parser_form, Document};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct TrainSyntaxArgs {
+    /// Training CoNLL-U (UD English EWT train).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development CoNLL-U, scored after training.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Output directory for the model file.
+    #[arg(long, default_value = "models")]
+    out: PathBuf,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long)]
+    quiet: bool,
+}
+
+pub fn train(args: TrainSyntaxArgs) -> Result<ExitCode> {
+    let mut cfg = TrainConfig::new(&args.train, &args.out);
+    cfg.dev = args.dev;
+    cfg.seed = args.seed;
+    cfg.verbose = !args.quiet;
+    let report = dyad_syntax::train(&cfg)?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Tokenizes, splits, tags and parses raw text into CoNLL-U.
+pub fn parse(paths: Vec<PathBuf>) -> Result<ExitCode> {
+    let model = embedded_model()?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut ann = Annotation::new();
+    let mut failed = 0;
+    for record in read_paths(&paths, ReadOptions::default()) {
+        let article = match record {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("dyad: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let doc = Document::new(article.id.clone(), article.text);
+        writeln!(out, "# newdoc id = {}", doc.id)?;
+        let mut words: Vec<&str> = Vec::new();
+        for (i, _) in doc.sentences.iter().enumerate() {
+            words.clear();
+            words.extend(doc.sentence_tokens(i).iter().map(|t| parser_form(doc.token_text(t))));
+            model.annotate(&words, &mut ann);
+            let sent_id = format!("sent_id = {}-{}", doc.id, i + 1);
+            let text = format!("text = {}", doc.sentence_text(i).replace('\n', " "));
+            conllu::write_sentence(&mut out, &[&sent_id, &text], &words, &ann)?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn eval_ud(gold: &Path, json: bool) -> Result<ExitCode> {
+    let model = embedded_model()?;
+    let scores = dyad_syntax::evaluate(model, gold).with_context(|| format!("evaluating on {}", gold.display()))?;
+    if json {
+        println!("{}", serde_json::to_string(&scores)?);
+    } else {
+        println!(
+            "UPOS {:.2}  XPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}  ({:.0} tokens/s)",
+            scores.upos, scores.xpos, scores.lemma, scores.uas, scores.las, scores.tokens_per_sec
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

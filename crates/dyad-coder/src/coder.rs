@@ -1,0 +1,693 @@
+//! Event coding on one parsed sentence: pattern matching, source and target
+//! selection, attribution, negation and modality.
+
+use crate::patterns::{Alternatives, Pattern, PatternSet, Step};
+use crate::tree::Tree;
+use dyad_actors::ActorMention;
+use dyad_events::Status;
+use dyad_syntax::{Annotation, DepRel, Upos, Xpos};
+
+/// Verbs that report speech or belief: events in their complement clause
+/// are the speaker's claim, not the reporter's assertion.
+const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "claim",
+    "allege",
+    "tell",
+    "state",
+    "report",
+    "insist",
+    "assert",
+    "announce",
+    "add",
+    "note",
+    "argue",
+    "contend",
+    "maintain",
+    "warn",
+    "write",
+    "declare",
+    "confirm",
+    "suggest",
+    "believe",
+    "think",
+    "charge",
+    "testify",
+    "acknowledge",
+    "admit",
+    "accuse",
+    "tweet",
+    "post",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "explain",
+    "indicate",
+    "predict",
+    "fear",
+    "suspect",
+    "assume",
+    "recall",
+    "quote",
+    "complain",
+    "protest",
+];
+
+/// Verbs whose complement clause is denied by the speaker.
+const DENIAL_VERBS: &[&str] = &["deny", "dismiss", "refute", "dispute", "reject", "rebut"];
+
+/// Verbs whose infinitive complement is an intention, so the embedded event
+/// has not happened yet.
+const INTENT_VERBS: &[&str] = &[
+    "plan", "intend", "vow", "pledge", "promise", "threaten", "want", "seek", "hope", "aim", "prepare", "expect",
+    "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean", "vote", "consider", "resolve", "set",
+];
+
+/// Verbs of refusal: "refused to X" codes as a CAMEO reject (12x).
+const REFUSAL_VERBS: &[&str] = &["refuse", "decline"];
+
+/// CAMEO codes of refused events → the reject (12x) code to use instead
+/// (`data/events/refusal-map.tsv`).
+#[derive(Debug, Default)]
+pub struct RefusalMap {
+    map: std::collections::HashMap<String, String>,
+}
+
+impl RefusalMap {
+    pub fn parse(text: &str) -> RefusalMap {
+        let map = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let inner = cols.next()?.trim();
+                let reject = cols.next()?.trim();
+                (inner.bytes().all(|b| b.is_ascii_digit()) && !inner.is_empty() && !reject.is_empty())
+                    .then(|| (inner.to_string(), reject.to_string()))
+            })
+            .collect();
+        RefusalMap { map }
+    }
+
+    /// The reject code for refusing `inner`: the exact code, then its
+    /// three-digit parent, else the generic 120.
+    pub fn reject_code(&self, inner: &str) -> String {
+        self.map
+            .get(inner)
+            .or_else(|| inner.get(..3).and_then(|p| self.map.get(p)))
+            .cloned()
+            .unwrap_or_else(|| "120".to_string())
+    }
+}
+
+/// A use of force or coercion announced for the future or under a
+/// condition is a threat: the code of the threat for such an event.
+fn threat_code(code: &str) -> Option<&'static str> {
+    match code.get(..3)? {
+        "163" => Some("1312"),
+        "161" => Some("1313"),
+        "162" => Some("1311"),
+        "170" => Some("130"),
+        c if c.starts_with("18") || c.starts_with("19") || c.starts_with("20") => Some("138"),
+        _ => None,
+    }
+}
+
+/// One event found in a sentence, in sentence-relative token indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawEvent {
+    /// Verb or event noun.
+    pub trigger: usize,
+    /// Indices into the sentence's mentions.
+    pub source: Vec<usize>,
+    pub target: Vec<usize>,
+    pub code: String,
+    pub status: Status,
+    pub attributed_to: Option<usize>,
+    pub rule: String,
+}
+
+/// What a successful pattern match found.
+struct Found {
+    target: Option<usize>,
+    /// Infinitive complements consumed by the pattern ("threaten to attack").
+    consumed: Vec<usize>,
+}
+
+/// Per-sentence coding context.
+pub struct SentenceCoder<'a> {
+    pub ann: &'a Annotation,
+    pub tree: &'a Tree,
+    pub mentions: &'a [ActorMention],
+    pub patterns: &'a PatternSet,
+    pub refusals: &'a RefusalMap,
+}
+
+fn is_verbal_obj(rel: DepRel) -> bool {
+    rel == DepRel::Obj
+}
+
+fn is_oblique(rel: DepRel) -> bool {
+    matches!(rel.base(), DepRel::Obl | DepRel::Nmod) && rel != DepRel::NmodPoss && rel != DepRel::OblTmod
+}
+
+impl<'a> SentenceCoder<'a> {
+    /// Mention whose head is `t`.
+    fn mention_at(&self, t: usize) -> Option<usize> {
+        self.mentions.iter().position(|m| m.head as usize == t)
+    }
+
+    /// Mentions at `t` and at its conjuncts ("France and Germany").
+    pub fn actors_at(&self, t: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![t];
+        let mut guard = 0;
+        while let Some(x) = stack.pop() {
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+            if let Some(m) = self.mention_at(x) {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+            for c in self.tree.children(x) {
+                if self.ann.deprel[c] == DepRel::Conj
+                    && matches!(self.ann.upos[c], Upos::Propn | Upos::Noun | Upos::Pron | Upos::Adj)
+                {
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_by_key(|&m| self.mentions[m].start);
+        out
+    }
+
+    /// Actors at a target slot; for a thing ("a mosque in Pakistan"), the
+    /// actor its location phrase names.
+    fn target_actors(&self, t: usize) -> Vec<usize> {
+        let direct = self.actors_at(t);
+        if !direct.is_empty() {
+            return direct;
+        }
+        self.tree
+            .children(t)
+            .filter(|&c| {
+                self.ann.deprel[c].base() == DepRel::Nmod
+                    && matches!(self.tree.case_of(self.ann, c), Some("in" | "near" | "inside"))
+            })
+            .map(|c| self.actors_at(c))
+            .find(|a| !a.is_empty())
+            .unwrap_or_default()
+    }
+
+    fn passive(&self, v: usize) -> bool {
+        self.tree.children(v).any(|c| matches!(self.ann.deprel[c], DepRel::AuxPass | DepRel::NsubjPass))
+    }
+
+    /// The agent of verb `v`: its subject, a passive's by-phrase, or the
+    /// subject it shares with the verb it is coordinated with or complements.
+    pub fn subject_of(&self, v: usize) -> Option<usize> {
+        let mut cur = v;
+        for _ in 0..8 {
+            if self.passive(cur) {
+                if let Some(a) = self.tree.children(cur).find(|&c| {
+                    self.ann.deprel[c] == DepRel::OblAgent
+                        || (is_oblique(self.ann.deprel[c]) && self.tree.case_of(self.ann, c) == Some("by"))
+                }) {
+                    return Some(a);
+                }
+                if cur != v {
+                    return None;
+                }
+            } else if let Some(s) = self.tree.child_with(self.ann, cur, &[DepRel::Nsubj, DepRel::NsubjOuter]) {
+                return Some(s);
+            }
+            let parent = self.ann.head_index(cur)?;
+            match self.ann.deprel[cur] {
+                DepRel::Conj | DepRel::Advcl => cur = parent,
+                DepRel::Xcomp => {
+                    // Object control: "urged Russia to withdraw" → Russia.
+                    if let Some(o) = self.tree.children(parent).find(|&c| is_verbal_obj(self.ann.deprel[c])) {
+                        return Some(o);
+                    }
+                    cur = parent;
+                }
+                DepRel::Acl | DepRel::AclRelcl => return Some(parent),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Whether node `t` carries one of the alternatives: its lemma is an
+    /// alternative's last part and the words before it spell the rest
+    /// (hyphen tokens skipped: "cease - fire").
+    fn lemma_is(&self, t: usize, alts: &Alternatives) -> bool {
+        alts.iter().any(|parts| self.spells(t, parts))
+    }
+
+    fn spells(&self, t: usize, parts: &[String]) -> bool {
+        let Some((last, before)) = parts.split_last() else { return false };
+        if self.ann.lemma(t) != last && !self.ann.lemma(t).eq_ignore_ascii_case(last) {
+            return false;
+        }
+        let mut i = t;
+        for p in before.iter().rev() {
+            loop {
+                if i == 0 {
+                    return false;
+                }
+                i -= 1;
+                if self.ann.xpos[i] != Xpos::Hyph {
+                    break;
+                }
+            }
+            if !self.ann.lemma(i).eq_ignore_ascii_case(p) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn has_prt(&self, s: usize, preps: &[String]) -> bool {
+        self.tree
+            .children(s)
+            .any(|c| self.ann.deprel[c] == DepRel::CompoundPrt && preps.iter().any(|p| p == self.ann.lemma(c)))
+    }
+
+    fn case_in(&self, c: usize, preps: &[String]) -> bool {
+        self.tree.children(c).any(|x| {
+            matches!(self.ann.deprel[x], DepRel::Case | DepRel::Mark) && preps.iter().any(|p| p == self.ann.lemma(x))
+        })
+    }
+
+    /// Tries one pattern on trigger `t`.
+    fn try_pattern(&self, p: &Pattern, t: usize) -> Option<Found> {
+        let ann = self.ann;
+        if !p.head_prefix.is_empty() {
+            let mut full = p.head_prefix.clone();
+            full.push(p.head.clone());
+            if !self.spells(t, &full) {
+                return None;
+            }
+        }
+        let mut scope: Vec<usize> = vec![t];
+        let mut target = None;
+        let mut consumed = Vec::new();
+        let passive = !p.nominal && self.passive(t);
+        let obj_rels = |scope: &[usize]| -> &'static [DepRel] {
+            if passive && scope.len() == 1 {
+                &[DepRel::NsubjPass]
+            } else {
+                &[DepRel::Obj]
+            }
+        };
+        for step in &p.steps {
+            match step {
+                Step::Object => {
+                    let rels = obj_rels(&scope);
+                    let c = scope.iter().rev().find_map(|&s| self.tree.child_with(ann, s, rels))?;
+                    target = Some(c);
+                }
+                Step::ObjectWith(alts) => {
+                    let s = *scope.last()?;
+                    let word = self.tree.children(s).find(|&c| {
+                        matches!(
+                            ann.deprel[c].base(),
+                            DepRel::Obj | DepRel::Xcomp | DepRel::Obl | DepRel::Advmod | DepRel::Nsubj
+                        ) && self.lemma_is(c, alts)
+                    })?;
+                    let c = self
+                        .tree
+                        .children(s)
+                        .find(|&c| ann.deprel[c] == DepRel::Iobj)
+                        .or_else(|| {
+                            self.tree.children(s).find(|&c| c != word && obj_rels(&scope).contains(&ann.deprel[c]))
+                        })
+                        .or_else(|| self.tree.child_with(ann, word, &[DepRel::Nsubj]))?;
+                    target = Some(c);
+                }
+                Step::PrepTarget(preps) => {
+                    let c = scope.iter().rev().find_map(|&s| {
+                        self.tree.children(s).find(|&c| is_oblique(ann.deprel[c]) && self.case_in(c, preps)).or_else(
+                            || {
+                                if self.has_prt(s, preps) {
+                                    // Particle verbs: "hand over T".
+                                    self.tree.child_with(ann, s, obj_rels(&scope))
+                                } else if preps.iter().any(|p| p == "to") {
+                                    // "give T aid": the indirect object.
+                                    self.tree.child_with(ann, s, &[DepRel::Iobj])
+                                } else if s != t && preps.iter().any(|p| p == "of" || p == "from") {
+                                    // "Russia's proposal": possessor of a literal noun.
+                                    self.tree.children(s).find(|&c| {
+                                        matches!(ann.deprel[c], DepRel::NmodPoss | DepRel::Amod | DepRel::Compound)
+                                            && self.mention_at(c).is_some()
+                                    })
+                                } else {
+                                    None
+                                }
+                            },
+                        )
+                    })?;
+                    target = Some(c);
+                }
+                Step::Noun(alts) => {
+                    let c = scope.iter().rev().find_map(|&s| {
+                        self.tree.children(s).find(|&c| {
+                            (obj_rels(&scope).contains(&ann.deprel[c])
+                                || matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Nsubj))
+                                && self.lemma_is(c, alts)
+                        })
+                    })?;
+                    consumed.push(c);
+                    scope.push(c);
+                }
+                Step::PrepNoun(preps, alts) => {
+                    let c = scope.iter().rev().find_map(|&s| {
+                        self.tree.children(s).find(|&c| {
+                            self.lemma_is(c, alts)
+                                && ((matches!(
+                                    ann.deprel[c].base(),
+                                    DepRel::Obl | DepRel::Nmod | DepRel::Advcl | DepRel::Acl
+                                ) && self.case_in(c, preps))
+                                    || (ann.deprel[c] == DepRel::Obj && self.has_prt(s, preps)))
+                        })
+                    })?;
+                    consumed.push(c);
+                    scope.push(c);
+                }
+                Step::Particle(preps) => {
+                    scope.iter().find(|&&s| {
+                        self.tree.children(s).any(|c| {
+                            matches!(ann.deprel[c], DepRel::CompoundPrt | DepRel::Advmod)
+                                && preps.iter().any(|p| p == ann.lemma(c))
+                                || (is_oblique(ann.deprel[c]) && self.case_in(c, preps))
+                        })
+                    })?;
+                }
+                Step::To(alts) => {
+                    let last = *scope.last()?;
+                    if let Some(x) = self
+                        .tree
+                        .children(last)
+                        .find(|&c| matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Advcl) && self.lemma_is(c, alts))
+                    {
+                        consumed.push(x);
+                        scope = vec![x];
+                    } else {
+                        let c = self.tree.children(last).find(|&c| {
+                            is_oblique(ann.deprel[c])
+                                && self.tree.case_of(ann, c) == Some("to")
+                                && self.lemma_is(c, alts)
+                        })?;
+                        scope.push(c);
+                    }
+                }
+                Step::That => {
+                    let c = scope.iter().rev().find_map(|&s| self.tree.child_with(ann, s, &[DepRel::Ccomp]))?;
+                    let subj = self.tree.child_with(ann, c, &[DepRel::Nsubj, DepRel::NsubjPass])?;
+                    target = Some(subj);
+                }
+                Step::ThatClause(alts) => {
+                    let c = scope.iter().rev().find_map(|&s| {
+                        self.tree.children(s).find(|&c| ann.deprel[c] == DepRel::Ccomp && self.lemma_is(c, alts))
+                    })?;
+                    let subj = self.tree.child_with(ann, c, &[DepRel::Nsubj, DepRel::NsubjPass])?;
+                    target = Some(subj);
+                    consumed.push(c);
+                    scope = vec![c];
+                }
+            }
+        }
+        Some(Found { target, consumed })
+    }
+
+    /// The best pattern for trigger `t` (most specific; first on ties).
+    fn best_match(&self, t: usize, trace: &mut Option<&mut Vec<String>>) -> Option<(&'a Pattern, Found)> {
+        let lemma = self.ann.lemma(t);
+        let nominal = matches!(self.ann.upos[t], Upos::Noun | Upos::Propn);
+        // Predicate adjectives ("ready to", "optimistic about") use verb patterns.
+        let candidates: Vec<&'a Pattern> = if nominal {
+            self.patterns.noun_patterns(lemma).collect()
+        } else {
+            self.patterns.verb_patterns(lemma).collect()
+        };
+        let mut best: Option<(&Pattern, Found)> = None;
+        for p in candidates {
+            match self.try_pattern(p, t) {
+                Some(f) => {
+                    if let Some(tr) = trace.as_deref_mut() {
+                        tr.push(format!("  {} {} '{}': matched", p.rule, p.code, p.text));
+                    }
+                    // Earlier lines win ties: only a strictly better rank replaces.
+                    let better = best.as_ref().is_none_or(|(b, _)| p.rank() > b.rank());
+                    if better {
+                        best = Some((p, f));
+                    }
+                }
+                None => {
+                    if let Some(tr) = trace.as_deref_mut() {
+                        tr.push(format!("  {} {} '{}': a required word or slot is missing", p.rule, p.code, p.text));
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// Status and speaker of an event triggered at `t` with source `src`.
+    fn status(&self, t: usize, src: &[usize]) -> (Status, Option<usize>) {
+        let ann = self.ann;
+        let mut status = Status::Asserted;
+        if ann.morph[t].negated {
+            status = Status::Negated;
+        } else if self.has_future_aux(t) {
+            status = Status::Future;
+        }
+        // "If talks fail, X would impose sanctions": the consequent of a condition.
+        let conditional = |v: usize| {
+            self.tree
+                .children(v)
+                .any(|c| ann.deprel[c] == DepRel::Advcl && matches!(self.tree.mark_of(ann, c), Some("if" | "unless")))
+        };
+        if conditional(t) && matches!(status, Status::Asserted | Status::Future) {
+            status = Status::Hypothetical;
+        }
+        let mut cur = t;
+        for _ in 0..12 {
+            let Some(parent) = ann.head_index(cur) else { break };
+            let rel = ann.deprel[cur];
+            let plemma = ann.lemma(parent);
+            match rel {
+                DepRel::Advcl
+                    if matches!(self.tree.mark_of(ann, cur), Some("if" | "unless"))
+                        && matches!(status, Status::Asserted | Status::Future) =>
+                {
+                    status = Status::Hypothetical;
+                }
+                DepRel::Xcomp if INTENT_VERBS.contains(&plemma) && status == Status::Asserted => {
+                    status = Status::Future
+                }
+                DepRel::Ccomp | DepRel::Parataxis => {
+                    let deny = DENIAL_VERBS.contains(&plemma);
+                    if deny || SPEECH_VERBS.contains(&plemma) {
+                        let speaker = self.subject_of(parent).and_then(|s| self.actors_at(s).first().copied());
+                        if deny {
+                            return (Status::Denied, speaker);
+                        }
+                        // A speaker announcing what their own side will do
+                        // states an intention rather than a claim.
+                        let own_side = speaker.is_some_and(|sp| {
+                            src.iter().any(|&m| {
+                                self.mentions[m].actor.country.is_some()
+                                    && self.mentions[m].actor.country == self.mentions[sp].actor.country
+                            })
+                        });
+                        if own_side && status == Status::Future {
+                            return (Status::Future, speaker);
+                        }
+                        if status == Status::Negated {
+                            return (Status::Negated, speaker);
+                        }
+                        return (Status::Claimed, speaker);
+                    }
+                }
+                _ => {}
+            }
+            if ann.morph[parent].negated && rel == DepRel::Xcomp && !REFUSAL_VERBS.contains(&plemma) {
+                status = Status::Negated;
+            }
+            cur = parent;
+        }
+        (status, None)
+    }
+
+    fn has_future_aux(&self, t: usize) -> bool {
+        self.tree
+            .children(t)
+            .any(|c| self.ann.deprel[c] == DepRel::Aux && matches!(self.ann.lemma(c), "will" | "shall" | "'ll" | "wo"))
+    }
+
+    /// Codes the sentence.
+    pub fn code(&self, mut trace: Option<&mut Vec<String>>) -> Vec<RawEvent> {
+        let ann = self.ann;
+        let n = ann.len();
+        let mut events: Vec<RawEvent> = Vec::new();
+        let mut consumed = vec![false; n];
+        // Refusals first: they consume the refused verb.
+        for v in 0..n {
+            if ann.upos[v] != Upos::Verb || !REFUSAL_VERBS.contains(&ann.lemma(v)) {
+                continue;
+            }
+            let Some(x) = self.tree.child_with(ann, v, &[DepRel::Xcomp]) else { continue };
+            // CAMEO codes some refusals itself ("decline to comment").
+            if self.best_match(v, &mut None).is_some() {
+                continue;
+            }
+            let Some(src_tok) = self.subject_of(v) else { continue };
+            let source = self.actors_at(src_tok);
+            if source.is_empty() {
+                continue;
+            }
+            let inner = self.best_match(x, &mut None);
+            let (code, target_tok, rule) = match &inner {
+                Some((p, f)) => (self.refusals.reject_code(&p.code), f.target, format!("builtin:refuse+{}", p.rule)),
+                None => ("120".to_string(), self.tree.child_with(ann, x, &[DepRel::Obj]), "builtin:refuse".to_string()),
+            };
+            consumed[x] = true;
+            let target = target_tok.map(|t| self.actors_at(t)).unwrap_or_default();
+            let (status, speaker) = self.status(v, &source);
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.push(format!("'{}' refuses '{}': code {code} ({rule})", ann.lemma(v), ann.lemma(x)));
+            }
+            events.push(RawEvent { trigger: v, source, target, code, status, attributed_to: speaker, rule });
+        }
+        for t in 0..n {
+            let upos = ann.upos[t];
+            if consumed[t] || !matches!(upos, Upos::Verb | Upos::Noun | Upos::Adj) {
+                continue;
+            }
+            // Adjectives code only as predicates ("Iran is ready to talk").
+            if upos == Upos::Adj && self.tree.child_with(ann, t, &[DepRel::Nsubj]).is_none() {
+                continue;
+            }
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.push(format!("'{}' ({}) at token {}:", ann.lemma(t), upos.as_str(), t + 1));
+            }
+            let Some((p, found)) = self.best_match(t, &mut trace) else { continue };
+            for &c in &found.consumed {
+                consumed[c] = true;
+            }
+            let source_tok = if p.nominal { self.nominal_source(t) } else { self.subject_of(t) };
+            let source = source_tok.map(|s| self.actors_at(s)).unwrap_or_default();
+            let target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
+            // Material conflict against a thing ("attacked a mosque") is
+            // still an event; other acts need a target actor.
+            let material_conflict = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14);
+            let why_not = if source.is_empty() {
+                Some("no source actor")
+            } else if p.has_target() && target.is_empty() && !material_conflict {
+                Some("the target slot is not an actor")
+            } else if source.iter().any(|s| target.contains(s)) || same_actor(self.mentions, &source, &target) {
+                Some("source and target are the same actor")
+            } else if p.code.starts_with("01") && target.is_empty() {
+                Some("a statement without a target carries no dyad")
+            } else {
+                None
+            };
+            if let Some(reason) = why_not {
+                if let Some(tr) = trace.as_deref_mut() {
+                    tr.push(format!("  → {} not coded: {reason}", p.rule));
+                }
+                continue;
+            }
+            let (status, speaker) = self.status(t, &source);
+            let (code, rule) =
+                match threat_code(&p.code).filter(|_| matches!(status, Status::Future | Status::Hypothetical)) {
+                    Some(threat) => (threat.to_string(), format!("{}+threat", p.rule)),
+                    None => (p.code.clone(), p.rule.clone()),
+                };
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.push(format!("  → {rule} fired: code {code} status {}", status.as_str()));
+            }
+            events.push(RawEvent { trigger: t, source, target, code, status, attributed_to: speaker, rule });
+        }
+        self.add_claim_accusations(&mut events);
+        events.sort_by_key(|e| e.trigger);
+        events
+    }
+
+    /// Source of an event noun: its possessor or adjective ("Russia's attack",
+    /// "the Russian strike"), a by-phrase, or the subject of the light verb
+    /// it is the object of ("launched an attack on", "held talks with").
+    fn nominal_source(&self, t: usize) -> Option<usize> {
+        if self.mention_at(t).is_some() {
+            return Some(t);
+        }
+        if let Some(by) = self
+            .tree
+            .children(t)
+            .find(|&c| is_oblique(self.ann.deprel[c]) && self.tree.case_of(self.ann, c) == Some("by"))
+        {
+            return Some(by);
+        }
+        let parent = self.ann.head_index(t)?;
+        if self.ann.deprel[t] == DepRel::Obj && self.ann.upos[parent] == Upos::Verb {
+            return self.subject_of(parent);
+        }
+        None
+    }
+
+    /// "X claimed (that) India targeted a mosque": the claim itself is an
+    /// accusation (112) of the embedded event's source by the speaker.
+    fn add_claim_accusations(&self, events: &mut Vec<RawEvent>) {
+        let mut extra = Vec::new();
+        for e in events.iter() {
+            if e.status != Status::Claimed {
+                continue;
+            }
+            let Some(speaker) = e.attributed_to else { continue };
+            let root = &e.code[..2];
+            let conflict = root.parse::<u8>().is_ok_and(|r| r >= 9 && r != 10);
+            if !conflict || same_actor(self.mentions, &[speaker], &e.source) {
+                continue;
+            }
+            // The speech verb is the embedded clause's governor.
+            let mut cur = e.trigger;
+            let mut speech = None;
+            for _ in 0..12 {
+                let Some(p) = self.ann.head_index(cur) else { break };
+                if matches!(self.ann.deprel[cur], DepRel::Ccomp | DepRel::Parataxis)
+                    && SPEECH_VERBS.contains(&self.ann.lemma(p))
+                {
+                    speech = Some(p);
+                    break;
+                }
+                cur = p;
+            }
+            let Some(sv) = speech else { continue };
+            if events.iter().chain(extra.iter()).any(|x: &RawEvent| x.trigger == sv) {
+                continue;
+            }
+            let status = if self.ann.morph[sv].negated { Status::Negated } else { Status::Asserted };
+            extra.push(RawEvent {
+                trigger: sv,
+                source: vec![speaker],
+                target: e.source.clone(),
+                code: "112".into(),
+                status,
+                attributed_to: None,
+                rule: "builtin:claim-accuses".into(),
+            });
+        }
+        events.extend(extra);
+    }
+}
+
+/// Whether two actor lists denote the same single actor code.
+fn same_actor(mentions: &[ActorMention], a: &[usize], b: &[usize]) -> bool {
+    a.len() == 1 && b.len() == 1 && mentions[a[0]].actor.code == mentions[b[0]].actor.code
+}

@@ -1,0 +1,208 @@
+//! Runs text → syntax → actors → events on a document.
+
+use crate::coder::{RefusalMap, SentenceCoder};
+use crate::issues::IssueDict;
+use crate::patterns::PatternSet;
+use crate::tree::Tree;
+use dyad_actors::{ActorDict, ActorMention, DocMemory, Recognizer};
+use dyad_codebook::Codebook;
+use dyad_events::{Actor, DatePrecision, Event, Evidence, Plover};
+use dyad_syntax::{Annotation, SyntaxModel};
+use dyad_text::{parser_form, Document, SentenceKind};
+use std::fmt::Write as _;
+
+const VERBS: &str = include_str!("../../../data/events/verbs.txt");
+const ISSUES: &str = include_str!("../../../data/events/issues.tsv");
+const REFUSALS: &str = include_str!("../../../data/events/refusal-map.tsv");
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoderError {
+    #[error(transparent)]
+    Syntax(#[from] dyad_syntax::SyntaxError),
+}
+
+/// Every stage, loaded once and shared (it is `Sync`: code documents from
+/// many threads with one pipeline).
+pub struct Pipeline {
+    model: &'static SyntaxModel,
+    dict: &'static ActorDict,
+    patterns: PatternSet,
+    issues: IssueDict,
+    refusals: RefusalMap,
+    book: &'static Codebook,
+}
+
+/// Maps byte offsets of a document to code-point offsets (the unit of the
+/// JSON schema). ASCII documents map to themselves without a table.
+struct CharOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+}
+
+impl CharOffsets<'_> {
+    fn at(&self, byte: u32) -> u32 {
+        if self.ascii {
+            byte
+        } else {
+            self.text[..byte as usize].chars().count() as u32
+        }
+    }
+}
+
+impl Pipeline {
+    /// The pipeline with the embedded model and the built-in dictionaries.
+    pub fn builtin() -> Result<Pipeline, CoderError> {
+        let (patterns, errors) = PatternSet::parse(VERBS, "verbs.txt");
+        debug_assert!(errors.is_empty(), "built-in verb patterns have errors: {errors:?}");
+        Ok(Pipeline {
+            model: dyad_syntax::embedded_model()?,
+            dict: ActorDict::builtin(),
+            patterns,
+            issues: IssueDict::parse(ISSUES),
+            refusals: RefusalMap::parse(REFUSALS),
+            book: Codebook::builtin(),
+        })
+    }
+
+    pub fn patterns(&self) -> &PatternSet {
+        &self.patterns
+    }
+
+    /// Codes a document. `date` is its publication date (`YYYY-MM-DD`).
+    pub fn code(&self, doc: &Document, date: Option<&str>) -> Vec<Event> {
+        self.run(doc, date, None)
+    }
+
+    /// Parse, actors and every rule tried, for people debugging a sentence.
+    pub fn explain(&self, doc: &Document, date: Option<&str>) -> String {
+        let mut out = String::new();
+        let events = self.run(doc, date, Some(&mut out));
+        let _ = writeln!(out, "\n{} event(s)", events.len());
+        for e in &events {
+            let codes = |a: &[Actor]| a.iter().map(|x| x.code.as_str()).collect::<Vec<_>>().join("+");
+            let _ = writeln!(
+                out,
+                "  [{}] {} → {}  {} {}  {}{}  ({})",
+                e.sentence,
+                codes(&e.source),
+                codes(&e.target),
+                e.cameo,
+                e.plover.event.as_deref().unwrap_or("-"),
+                e.status.as_str(),
+                e.attributed_to.as_ref().map(|a| format!(" by {}", a.code)).unwrap_or_default(),
+                e.evidence.rule
+            );
+        }
+        out
+    }
+
+    fn run(&self, doc: &Document, date: Option<&str>, mut explain: Option<&mut String>) -> Vec<Event> {
+        let mut ann = Annotation::new();
+        let mut tree = Tree::default();
+        let mut recognizer = Recognizer::new(self.dict);
+        let mut memory = DocMemory::default();
+        let offsets = CharOffsets { text: &doc.text, ascii: doc.text.is_ascii() };
+        let mut events = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut forms: Vec<&str> = Vec::new();
+        let mut trace: Vec<String> = Vec::new();
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            if sentence.kind == SentenceKind::Dateline {
+                continue;
+            }
+            let toks = &doc.tokens[sentence.token_range()];
+            words.clear();
+            forms.clear();
+            for t in toks {
+                let w = &doc.text[t.span.range()];
+                words.push(w);
+                forms.push(parser_form(w));
+            }
+            self.model.annotate(&forms, &mut ann);
+            tree.build(&ann);
+            let mentions: Vec<ActorMention> = recognizer.recognize(&words, &ann, date, &mut memory).to_vec();
+            let coder = SentenceCoder {
+                ann: &ann,
+                tree: &tree,
+                mentions: &mentions,
+                patterns: &self.patterns,
+                refusals: &self.refusals,
+            };
+            trace.clear();
+            let raw = coder.code(explain.is_some().then_some(&mut trace));
+            if let Some(out) = explain.as_deref_mut() {
+                let _ = writeln!(out, "sentence {si}: {}", doc.sentence_text(si));
+                for (i, word) in words.iter().enumerate().take(ann.len()) {
+                    let _ = writeln!(
+                        out,
+                        "  {:>3} {:<16} {:<14} {:<6} {:<5} {:>3} {}",
+                        i + 1,
+                        word,
+                        ann.lemma(i),
+                        ann.upos[i].as_str(),
+                        ann.xpos[i].as_str(),
+                        ann.head[i],
+                        ann.deprel[i].as_str()
+                    );
+                }
+                let _ = writeln!(out, " actors:");
+                for m in &mentions {
+                    let _ = writeln!(
+                        out,
+                        "  {} = {} ({:?})",
+                        words[m.start as usize..m.end as usize].join(" "),
+                        m.actor.code,
+                        m.how
+                    );
+                }
+                let _ = writeln!(out, " rules:");
+                for line in &trace {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
+            if raw.is_empty() {
+                continue;
+            }
+            let lemmas: Vec<&str> = (0..ann.len()).map(|i| ann.lemma(i)).collect();
+            let issues = self.issues.find(&lemmas);
+            let sentence_text = doc.sentence_text(si).to_string();
+            let actor = |m: usize| -> Actor {
+                let mention = &mentions[m];
+                let start = toks[mention.start as usize].span.start;
+                let end = toks[mention.end as usize - 1].span.end;
+                Actor {
+                    text: doc.text[start as usize..end as usize].to_string(),
+                    code: mention.actor.code.clone(),
+                    country: mention.actor.country.clone(),
+                    sector: mention.actor.sector.clone(),
+                    span: [offsets.at(start), offsets.at(end)],
+                }
+            };
+            for r in raw {
+                let verb = toks[r.trigger].span;
+                let mut event = Event {
+                    doc_id: doc.id.clone(),
+                    sentence: si as u32,
+                    text: sentence_text.clone(),
+                    source: r.source.iter().map(|&m| actor(m)).collect(),
+                    target: r.target.iter().map(|&m| actor(m)).collect(),
+                    cameo: r.code,
+                    cameo_root: String::new(),
+                    quad_class: 0,
+                    goldstein: 0.0,
+                    plover: Plover::default(),
+                    status: r.status,
+                    attributed_to: r.attributed_to.map(actor),
+                    date: date.map(str::to_string),
+                    date_precision: DatePrecision::Publication,
+                    location: None,
+                    issues: issues.clone(),
+                    evidence: Evidence { verb_span: [offsets.at(verb.start), offsets.at(verb.end)], rule: r.rule },
+                };
+                event.fill_from_codebook(self.book);
+                events.push(event);
+            }
+        }
+        events
+    }
+}

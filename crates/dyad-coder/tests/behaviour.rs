@@ -1,0 +1,149 @@
+//! Behaviour tests on team-written sentences, one or more per deliverable
+//! of the coder: title-introduced people, coreference, passive,
+//! coordination, reported speech, negation, threats, refusals, nominal
+//! events, conditionals. They run the whole pipeline (embedded parser
+//! included) from raw text.
+
+use dyad_coder::Pipeline;
+use dyad_events::{Event, Status};
+use dyad_text::Document;
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::builtin().expect("embedded model"))
+}
+
+fn code(text: &str) -> Vec<Event> {
+    pipeline().code(&Document::new("t", text), Some("2026-03-10"))
+}
+
+fn codes(actors: &[dyad_events::Actor]) -> Vec<&str> {
+    actors.iter().map(|a| a.code.as_str()).collect()
+}
+
+/// The events whose source and target codes start with these prefixes.
+fn find<'a>(events: &'a [Event], src: &str, tgt: &str) -> Vec<&'a Event> {
+    events
+        .iter()
+        .filter(|e| {
+            e.source.iter().any(|a| a.code.starts_with(src))
+                && (tgt.is_empty() || e.target.iter().any(|a| a.code.starts_with(tgt)))
+        })
+        .collect()
+}
+
+fn dump(events: &[Event]) -> String {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{:?}→{:?} {} {} ({})",
+                codes(&e.source),
+                codes(&e.target),
+                e.cameo,
+                e.status.as_str(),
+                e.evidence.rule
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn person_introduced_by_title_is_coded_and_remembered() {
+    let ev = code("Iranian Foreign Minister Abbas Araghchi arrived in Oman on Sunday. Araghchi accused Israel of sabotaging the negotiations.");
+    let acc = find(&ev, "IRNGOV", "ISR");
+    assert!(acc.iter().any(|e| e.cameo_root == "11" && e.status == Status::Asserted), "{}", dump(&ev));
+    let a = &acc[0].source[0];
+    assert_eq!((a.text.as_str(), a.country.as_deref(), a.sector.as_deref()), ("Araghchi", Some("IRN"), Some("GOV")));
+}
+
+#[test]
+fn pronoun_refers_to_the_last_person() {
+    let ev = code("Chinese foreign ministry spokeswoman Mao Ning spoke to reporters in Beijing. She criticized Japan over its new defence plan.");
+    assert!(find(&ev, "CHNGOV", "JPN").iter().any(|e| e.cameo_root == "11"), "{}", dump(&ev));
+}
+
+#[test]
+fn coordinated_sources_make_one_event() {
+    let ev = code("France and Germany condemned Russia on Tuesday.");
+    let e = find(&ev, "FRA", "RUS");
+    assert_eq!(e.len(), 1, "{}", dump(&ev));
+    assert_eq!(codes(&e[0].source), ["FRA", "DEU"]);
+    assert_eq!(e[0].quad_class, 3);
+}
+
+#[test]
+fn passive_by_phrase_is_the_source() {
+    let ev = code("Ukraine was attacked by Russia overnight.");
+    let e = find(&ev, "RUS", "UKR");
+    assert!(e.iter().any(|e| e.quad_class == 4), "{}", dump(&ev));
+}
+
+#[test]
+fn reported_attack_is_claimed_never_asserted() {
+    let ev = code("Pakistan claimed India attacked a mosque in Bahawalpur.");
+    let attack: Vec<&Event> =
+        ev.iter().filter(|e| e.source.iter().any(|a| a.code.starts_with("IND")) && e.quad_class == 4).collect();
+    assert!(!attack.is_empty(), "{}", dump(&ev));
+    for e in &attack {
+        assert_eq!(e.status, Status::Claimed, "{}", dump(&ev));
+        assert_eq!(e.attributed_to.as_ref().map(|a| a.code.as_str()), Some("PAK"));
+    }
+    assert!(find(&ev, "PAK", "IND").iter().any(|e| e.cameo == "112" && e.status == Status::Asserted), "{}", dump(&ev));
+}
+
+#[test]
+fn negation_is_marked() {
+    let ev = code("Israel did not attack Iran.");
+    let e = find(&ev, "ISR", "IRN");
+    assert!(!e.is_empty(), "{}", dump(&ev));
+    assert!(e.iter().all(|e| e.status == Status::Negated), "{}", dump(&ev));
+}
+
+#[test]
+fn threats_and_future_actions() {
+    let ev = code("North Korea threatened to attack South Korea.");
+    let e = find(&ev, "PRK", "KOR");
+    assert!(e.iter().any(|e| e.cameo_root == "13" && e.status == Status::Asserted), "{}", dump(&ev));
+    assert!(!e.iter().any(|e| e.quad_class == 4), "the attack itself was only threatened: {}", dump(&ev));
+    let ev = code("Iran will retaliate against Israel.");
+    assert!(find(&ev, "IRN", "ISR").iter().any(|e| e.status == Status::Future), "{}", dump(&ev));
+}
+
+#[test]
+fn refusal_codes_a_rejection() {
+    let ev = code("Russia refused to meet Ukraine in Istanbul.");
+    let e = find(&ev, "RUS", "UKR");
+    assert!(e.iter().any(|e| e.cameo_root == "12"), "{}", dump(&ev));
+    assert!(!e.iter().any(|e| e.cameo_root == "04"), "the meeting did not happen: {}", dump(&ev));
+}
+
+#[test]
+fn nominal_event_with_light_verb() {
+    let ev = code("Russia launched an attack on Ukraine.");
+    assert!(find(&ev, "RUS", "UKR").iter().any(|e| e.quad_class == 4), "{}", dump(&ev));
+}
+
+#[test]
+fn conditional_is_hypothetical() {
+    let ev = code("If talks fail, the European Union would impose sanctions on Iran.");
+    let e = find(&ev, "IGO", "IRN");
+    assert!(!e.is_empty(), "{}", dump(&ev));
+    assert!(e.iter().all(|e| e.status == Status::Hypothetical), "{}", dump(&ev));
+}
+
+#[test]
+fn spans_slice_the_document_in_code_points() {
+    let text = "Türkiye’s president met Zelenskyy’s envoy. Türkiye condemned Russia.";
+    let ev = code(text);
+    let chars: Vec<char> = text.chars().collect();
+    assert!(!ev.is_empty());
+    for e in &ev {
+        for a in e.source.iter().chain(&e.target) {
+            let s: String = chars[a.span[0] as usize..a.span[1] as usize].iter().collect();
+            assert_eq!(s, a.text);
+        }
+    }
+}
