@@ -62,6 +62,25 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Code the example sentence of every verb pattern and report how many
+    /// produce the pattern's code (a self-check of dictionary and matcher).
+    Patterns {
+        #[arg(long)]
+        json: bool,
+        /// List the examples that fail.
+        #[arg(long)]
+        failures: bool,
+    },
+    /// Event coding against a PETRARCH-style validation file of real news.
+    Gsr {
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Print every record's gold and predicted codings.
+        #[arg(long)]
+        detail: bool,
+    },
     /// Tagging, lemmas and parsing against a UD CoNLL-U file (gold tokenization).
     Ud {
         #[arg(long)]
@@ -100,6 +119,8 @@ fn main() -> ExitCode {
         Command::Parse { paths } => syntax_cmd::parse(paths),
         Command::Train(TrainCommand::Syntax(args)) => syntax_cmd::train(args),
         Command::Eval(EvalCommand::Ud { gold, json }) => syntax_cmd::eval_ud(&gold, json),
+        Command::Eval(EvalCommand::Gsr { file, json, detail }) => eval_gsr(&file, json, detail),
+        Command::Eval(EvalCommand::Patterns { json, failures }) => eval_patterns(json, failures),
     };
     match result {
         Ok(code) => code,
@@ -131,5 +152,48 @@ fn explain(text: &str, date: Option<&str>) -> anyhow::Result<ExitCode> {
     let pipeline = dyad_coder::Pipeline::builtin()?;
     let doc = dyad_text::Document::new("explain", text);
     print!("{}", pipeline.explain(&doc, date));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_gsr(path: &std::path::Path, json: bool, detail: bool) -> anyhow::Result<ExitCode> {
+    let records = dyad_eval::gsr::read_file(path)?;
+    let pipeline = dyad_coder::Pipeline::builtin()?;
+    let scores = dyad_eval::gsr::evaluate(&pipeline, &records, detail);
+    if json {
+        println!("{}", serde_json::to_string(&scores)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for r in &scores.records {
+        println!("{}: {}\n  gold: {:?}\n  ours: {:?}", r.id, r.text, r.gold, r.predicted);
+    }
+    println!(
+        "{} sentences, {} gold codings, {} predicted\ncode: P {:.3} R {:.3} F1 {:.3}\nroot: P {:.3} R {:.3} F1 {:.3}",
+        scores.sentences,
+        scores.gold_codings,
+        scores.predicted,
+        scores.code.precision,
+        scores.code.recall,
+        scores.code.f1,
+        scores.root.precision,
+        scores.root.recall,
+        scores.root.f1
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_patterns(json: bool, failures: bool) -> anyhow::Result<ExitCode> {
+    let pipeline = dyad_coder::Pipeline::builtin()?;
+    let scores = dyad_eval::examples::evaluate(&pipeline, failures);
+    if json {
+        println!("{}", serde_json::to_string(&scores)?);
+    } else {
+        for f in &scores.failures {
+            println!("{f}");
+        }
+        println!(
+            "{} examples: code {:.3}, root {:.3}, own rule {:.3}",
+            scores.examples, scores.code_rate, scores.root_rate, scores.rule_rate
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -131,12 +131,17 @@ pub struct RawEvent {
 /// What a successful pattern match found.
 struct Found {
     target: Option<usize>,
+    /// The trigger and the literal words the pattern matched.
+    scope: Vec<usize>,
     /// Infinitive complements consumed by the pattern ("threaten to attack").
     consumed: Vec<usize>,
 }
 
 /// Per-sentence coding context.
 pub struct SentenceCoder<'a> {
+    /// Token surfaces (pattern literals match a lemma or a lower-cased form:
+    /// "arms" is not the plural of "arm").
+    pub words: &'a [&'a str],
     pub ann: &'a Annotation,
     pub tree: &'a Tree,
     pub mentions: &'a [ActorMention],
@@ -153,9 +158,14 @@ fn is_oblique(rel: DepRel) -> bool {
 }
 
 impl<'a> SentenceCoder<'a> {
-    /// Mention whose head is `t`.
+    /// Mention whose head is `t`, else one whose words include `t` (the
+    /// parser may attach a multi-word name's parts oddly: "Secretary -
+    /// General").
     fn mention_at(&self, t: usize) -> Option<usize> {
-        self.mentions.iter().position(|m| m.head as usize == t)
+        self.mentions
+            .iter()
+            .position(|m| m.head as usize == t)
+            .or_else(|| self.mentions.iter().position(|m| (m.start as usize..m.end as usize).contains(&t)))
     }
 
     /// Mentions at `t` and at its conjuncts ("France and Germany").
@@ -201,6 +211,24 @@ impl<'a> SentenceCoder<'a> {
             .map(|c| self.actors_at(c))
             .find(|a| !a.is_empty())
             .unwrap_or_default()
+    }
+
+    /// For a pattern without a target slot, an actor in a with/to/against
+    /// phrase of its words ("ratified an agreement with the EU").
+    fn implicit_target(&self, scope: &[usize]) -> Vec<usize> {
+        for &s in scope.iter().rev() {
+            for c in self.tree.children(s) {
+                if is_oblique(self.ann.deprel[c])
+                    && matches!(self.tree.case_of(self.ann, c), Some("with" | "to" | "against" | "toward" | "towards" | "on" | "at"))
+                {
+                    let a = self.actors_at(c);
+                    if !a.is_empty() {
+                        return a;
+                    }
+                }
+            }
+        }
+        Vec::new()
     }
 
     fn passive(&self, v: usize) -> bool {
@@ -251,7 +279,10 @@ impl<'a> SentenceCoder<'a> {
 
     fn spells(&self, t: usize, parts: &[String]) -> bool {
         let Some((last, before)) = parts.split_last() else { return false };
-        if self.ann.lemma(t) != last && !self.ann.lemma(t).eq_ignore_ascii_case(last) {
+        let word_is = |i: usize, p: &str| {
+            self.ann.lemma(i).eq_ignore_ascii_case(p) || self.words.get(i).is_some_and(|w| w.eq_ignore_ascii_case(p) || inflects(w, p))
+        };
+        if !word_is(t, last) {
             return false;
         }
         let mut i = t;
@@ -265,7 +296,7 @@ impl<'a> SentenceCoder<'a> {
                     break;
                 }
             }
-            if !self.ann.lemma(i).eq_ignore_ascii_case(p) {
+            if !word_is(i, p) {
                 return false;
             }
         }
@@ -309,7 +340,13 @@ impl<'a> SentenceCoder<'a> {
             match step {
                 Step::Object => {
                     let rels = obj_rels(&scope);
-                    let c = scope.iter().rev().find_map(|&s| self.tree.child_with(ann, s, rels))?;
+                    // An unmarked oblique is usually a misparsed object
+                    // ("phoned the Iraqi prime minister").
+                    let c = scope
+                        .iter()
+                        .rev()
+                        .find_map(|&s| self.tree.child_with(ann, s, rels))
+                        .or_else(|| self.tree.child_with(ann, t, &[DepRel::OblUnmarked]).filter(|_| !passive))?;
                     target = Some(c);
                 }
                 Step::ObjectWith(alts) => {
@@ -422,7 +459,7 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
         }
-        Some(Found { target, consumed })
+        Some(Found { target, scope, consumed })
     }
 
     /// The best pattern for trigger `t` (most specific; first on ties).
@@ -442,8 +479,14 @@ impl<'a> SentenceCoder<'a> {
                     if let Some(tr) = trace.as_deref_mut() {
                         tr.push(format!("  {} {} '{}': matched", p.rule, p.code, p.text));
                     }
-                    // Earlier lines win ties: only a strictly better rank replaces.
-                    let better = best.as_ref().is_none_or(|(b, _)| p.rank() > b.rank());
+                    // Patterns whose target slot holds an actor beat those whose
+                    // slot holds a thing; then the pattern rank; earlier lines
+                    // win ties (only a strictly better key replaces).
+                    let key = |p: &Pattern, f: &Found| {
+                        let usable = !p.has_target() || f.target.is_some_and(|x| !self.target_actors(x).is_empty());
+                        (usable, p.rank())
+                    };
+                    let better = best.as_ref().is_none_or(|(b, bf)| key(p, &f) > key(b, bf));
                     if better {
                         best = Some((p, f));
                     }
@@ -583,7 +626,10 @@ impl<'a> SentenceCoder<'a> {
             }
             let source_tok = if p.nominal { self.nominal_source(t) } else { self.subject_of(t) };
             let source = source_tok.map(|s| self.actors_at(s)).unwrap_or_default();
-            let target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
+            let mut target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
+            if !p.has_target() && target.is_empty() {
+                target = self.implicit_target(&found.scope);
+            }
             // Material conflict against a thing ("attacked a mosque") is
             // still an event; other acts need a target actor.
             let material_conflict = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14);
@@ -593,7 +639,7 @@ impl<'a> SentenceCoder<'a> {
                 Some("the target slot is not an actor")
             } else if source.iter().any(|s| target.contains(s)) || same_actor(self.mentions, &source, &target) {
                 Some("source and target are the same actor")
-            } else if p.code.starts_with("01") && target.is_empty() {
+            } else if p.code == "010" && target.is_empty() {
                 Some("a statement without a target carries no dyad")
             } else {
                 None
@@ -612,6 +658,26 @@ impl<'a> SentenceCoder<'a> {
                 };
             if let Some(tr) = trace.as_deref_mut() {
                 tr.push(format!("  → {rule} fired: code {code} status {}", status.as_str()));
+            }
+            // "A and B met": a mutual act without a target is coded both ways.
+            let mutual = target.is_empty() && source.len() >= 2 && matches!(&code[..2], "03" | "04" | "05" | "06");
+            if mutual {
+                for &a in &source {
+                    for &b in &source {
+                        if a != b {
+                            events.push(RawEvent {
+                                trigger: t,
+                                source: vec![a],
+                                target: vec![b],
+                                code: code.clone(),
+                                status,
+                                attributed_to: speaker,
+                                rule: format!("{rule}+mutual"),
+                            });
+                        }
+                    }
+                }
+                continue;
             }
             events.push(RawEvent { trigger: t, source, target, code, status, attributed_to: speaker, rule });
         }
@@ -687,7 +753,49 @@ impl<'a> SentenceCoder<'a> {
     }
 }
 
+/// Whether `form` is a regular inflection of `lemma` ("extradited" of
+/// "extradite", "shelling" of "shell", "carries" of "carry"): a fallback
+/// for when the lemmatizer gets an unseen verb wrong.
+fn inflects(form: &str, lemma: &str) -> bool {
+    if !form.is_ascii() || form.len() <= lemma.len() {
+        return false;
+    }
+    let f = form.to_ascii_lowercase();
+    let Some(rest) = f.strip_prefix(lemma) else {
+        // Dropped final e ("bombard" no; "raid" no; "liberate" → "liberating"),
+        // y → i ("carry" → "carried"), doubled consonant ("ban" → "banned").
+        if let Some(stem) = lemma.strip_suffix('e') {
+            return f.strip_prefix(stem).is_some_and(|r| matches!(r, "ing" | "ed"));
+        }
+        if let Some(stem) = lemma.strip_suffix('y') {
+            return f.strip_prefix(stem).is_some_and(|r| matches!(r, "ied" | "ies"));
+        }
+        return false;
+    };
+    match rest {
+        "s" | "es" | "ed" | "d" | "ing" => true,
+        _ => {
+            // Doubled final consonant: "banned", "stopping".
+            let last = lemma.as_bytes().last().copied().unwrap_or(b' ');
+            rest.len() >= 3 && rest.as_bytes()[0] == last && matches!(&rest[1..], "ed" | "ing")
+        }
+    }
+}
+
 /// Whether two actor lists denote the same single actor code.
 fn same_actor(mentions: &[ActorMention], a: &[usize], b: &[usize]) -> bool {
     a.len() == 1 && b.len() == 1 && mentions[a[0]].actor.code == mentions[b[0]].actor.code
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn regular_inflections() {
+        for (f, l) in [("extradited", "extradite"), ("shelling", "shell"), ("carried", "carry"), ("banned", "ban"), ("Shells", "shell")] {
+            assert!(super::inflects(f, l), "{f} {l}");
+        }
+        for (f, l) in [("ban", "ban"), ("bandit", "ban"), ("shellfish", "shell")] {
+            assert!(!super::inflects(f, l), "{f} {l}");
+        }
+    }
 }

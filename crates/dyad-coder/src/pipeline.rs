@@ -122,6 +122,7 @@ impl Pipeline {
             tree.build(&ann);
             let mentions: Vec<ActorMention> = recognizer.recognize(&words, &ann, date, &mut memory).to_vec();
             let coder = SentenceCoder {
+                words: &words,
                 ann: &ann,
                 tree: &tree,
                 mentions: &mentions,

@@ -5,6 +5,8 @@
 //! Gold data lives outside the project (`../shared/data`); nothing here
 //! embeds it.
 
+pub mod examples;
+pub mod gsr;
 pub mod segment;
 
 /// Errors of the evaluation harness.
