@@ -104,6 +104,13 @@ impl<'d> Recognizer<'d> {
                 };
                 current && words.iter().any(|w| starts_upper(w))
             }
+            // Lower-cased demonyms in careless text ("tunisian rioters"),
+            // but only with endings that no common English word shares
+            // ("polish" stays a verb).
+            EntryKind::Adjective { .. } if words.len() == 1 => {
+                starts_upper(words[0])
+                    || ["ian", "ean", "ese", "i", "ic"].iter().any(|suffix| words[0].ends_with(suffix))
+            }
             _ => words.iter().any(|w| starts_upper(w)),
         }
     }
@@ -260,8 +267,14 @@ impl<'d> Recognizer<'d> {
         } else if let Some(c) = country {
             Some(ActorCode::country_sector(c, sector.or(metonym_sector)))
         } else if let Some(r) = role.as_ref().filter(|_| sector.is_some()) {
+            // "the minister": the last actor so described; else a sector
+            // without a country ("---REB"), as CAMEO writes unknown countries.
             how = Resolution::Role;
-            memory.roles.get(r).cloned()
+            memory.roles.get(r).cloned().or_else(|| {
+                let s = sector?;
+                let short = s.get(..3).unwrap_or(s);
+                Some(ActorCode { code: format!("---{short}"), country: None, sector: Some(short.to_string()) })
+            })
         } else if !name_tokens.is_empty() {
             how = Resolution::Name;
             let full = name_tokens.iter().map(|&t| words[t]).collect::<Vec<_>>().join(" ").to_lowercase();

@@ -184,9 +184,15 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
             for c in self.tree.children(x) {
-                if self.ann.deprel[c] == DepRel::Conj
-                    && matches!(self.ann.upos[c], Upos::Propn | Upos::Noun | Upos::Pron | Upos::Adj)
-                {
+                let nominal = matches!(self.ann.upos[c], Upos::Propn | Upos::Noun | Upos::Pron | Upos::Adj);
+                // A list misparsed as apposition ("the US, Russia, and
+                // Switzerland"): an apposition naming another actor joins.
+                let listed = self.ann.deprel[c] == DepRel::Appos
+                    && self.mention_at(c).zip(self.mention_at(x)).is_some_and(|(a, b)| {
+                        let (a, b) = (&self.mentions[a].actor, &self.mentions[b].actor);
+                        a.code != b.code && a.country.is_some() && b.country.is_some()
+                    });
+                if nominal && (self.ann.deprel[c] == DepRel::Conj || listed) {
                     stack.push(c);
                 }
             }
@@ -219,7 +225,10 @@ impl<'a> SentenceCoder<'a> {
         for &s in scope.iter().rev() {
             for c in self.tree.children(s) {
                 if is_oblique(self.ann.deprel[c])
-                    && matches!(self.tree.case_of(self.ann, c), Some("with" | "to" | "against" | "toward" | "towards" | "on" | "at"))
+                    && matches!(
+                        self.tree.case_of(self.ann, c),
+                        Some("with" | "to" | "against" | "toward" | "towards" | "on" | "at")
+                    )
                 {
                     let a = self.actors_at(c);
                     if !a.is_empty() {
@@ -280,7 +289,8 @@ impl<'a> SentenceCoder<'a> {
     fn spells(&self, t: usize, parts: &[String]) -> bool {
         let Some((last, before)) = parts.split_last() else { return false };
         let word_is = |i: usize, p: &str| {
-            self.ann.lemma(i).eq_ignore_ascii_case(p) || self.words.get(i).is_some_and(|w| w.eq_ignore_ascii_case(p) || inflects(w, p))
+            self.ann.lemma(i).eq_ignore_ascii_case(p)
+                || self.words.get(i).is_some_and(|w| w.eq_ignore_ascii_case(p) || inflects(w, p))
         };
         if !word_is(t, last) {
             return false;
@@ -625,7 +635,18 @@ impl<'a> SentenceCoder<'a> {
                 consumed[c] = true;
             }
             let source_tok = if p.nominal { self.nominal_source(t) } else { self.subject_of(t) };
-            let source = source_tok.map(|s| self.actors_at(s)).unwrap_or_default();
+            let mut source = source_tok.map(|s| self.actors_at(s)).unwrap_or_default();
+            // Several subjects of one verb (a coordination the parser split).
+            if !p.nominal {
+                for c in self.tree.children(t).filter(|&c| Some(c) != source_tok && self.ann.deprel[c] == DepRel::Nsubj)
+                {
+                    for m in self.actors_at(c) {
+                        if !source.contains(&m) {
+                            source.push(m);
+                        }
+                    }
+                }
+            }
             let mut target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
             if !p.has_target() && target.is_empty() {
                 target = self.implicit_target(&found.scope);
@@ -791,7 +812,13 @@ fn same_actor(mentions: &[ActorMention], a: &[usize], b: &[usize]) -> bool {
 mod tests {
     #[test]
     fn regular_inflections() {
-        for (f, l) in [("extradited", "extradite"), ("shelling", "shell"), ("carried", "carry"), ("banned", "ban"), ("Shells", "shell")] {
+        for (f, l) in [
+            ("extradited", "extradite"),
+            ("shelling", "shell"),
+            ("carried", "carry"),
+            ("banned", "ban"),
+            ("Shells", "shell"),
+        ] {
             assert!(super::inflects(f, l), "{f} {l}");
         }
         for (f, l) in [("ban", "ban"), ("bandit", "ban"), ("shellfish", "shell")] {

@@ -40,5 +40,11 @@ pub fn evaluate(pipeline: &Pipeline, list_failures: bool) -> ExampleScores {
         }
     }
     let rate = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
-    ExampleScores { examples: n, code_rate: rate(code_ok), root_rate: rate(root_ok), rule_rate: rate(rule_ok), failures }
+    ExampleScores {
+        examples: n,
+        code_rate: rate(code_ok),
+        root_rate: rate(root_ok),
+        rule_rate: rate(rule_ok),
+        failures,
+    }
 }

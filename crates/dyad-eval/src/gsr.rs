@@ -36,7 +36,8 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn date(raw: &str) -> Option<String> {
-    (raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{}-{}-{}", &raw[..4], &raw[4..6], &raw[6..]))
+    (raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{}-{}-{}", &raw[..4], &raw[4..6], &raw[6..]))
 }
 
 /// Reads the records of a validation file.
@@ -52,11 +53,17 @@ pub fn read_records(text: &str) -> Vec<Record> {
         let mut gold = Vec::new();
         for ec in body[..t0].split("<EventCoding").skip(1) {
             let ec = &ec[..ec.find('>').unwrap_or(ec.len())];
-            if let (Some(s), Some(t), Some(c)) = (attr(ec, "sourcecode"), attr(ec, "targetcode"), attr(ec, "eventcode")) {
+            if let (Some(s), Some(t), Some(c)) = (attr(ec, "sourcecode"), attr(ec, "targetcode"), attr(ec, "eventcode"))
+            {
                 gold.push((s, t, c));
             }
         }
-        out.push(Record { id: attr(tag, "id").unwrap_or_default(), date: attr(tag, "date").and_then(|d| date(&d)), text, gold });
+        out.push(Record {
+            id: attr(tag, "id").unwrap_or_default(),
+            date: attr(tag, "date").and_then(|d| date(&d)),
+            text,
+            gold,
+        });
     }
     out
 }
@@ -122,7 +129,9 @@ pub fn evaluate(pipeline: &Pipeline, records: &[Record], detail: bool) -> GsrSco
         let events = pipeline.code(&doc, r.date.as_deref());
         let pred = dyads(&events);
         let key_code = |(s, t, c): &(String, String, String)| (split_code(s).1, split_code(t).1, c.clone());
-        let key_root = |(s, t, c): &(String, String, String)| (split_code(s).0, split_code(t).0, c.get(..2).unwrap_or(c).to_string());
+        let key_root = |(s, t, c): &(String, String, String)| {
+            (split_code(s).0, split_code(t).0, c.get(..2).unwrap_or(c).to_string())
+        };
         let pc: Vec<_> = pred.iter().map(key_code).collect();
         let gc: Vec<_> = r.gold.iter().map(key_code).collect();
         let pr: Vec<_> = pred.iter().map(key_root).collect();
@@ -133,7 +142,12 @@ pub fn evaluate(pipeline: &Pipeline, records: &[Record], detail: bool) -> GsrSco
         n_gold += r.gold.len();
         if detail {
             let fmt = |v: &[(String, String, String)]| v.iter().map(|(s, t, c)| format!("{s}→{t} {c}")).collect();
-            results.push(RecordResult { id: r.id.clone(), text: r.text.clone(), gold: fmt(&r.gold), predicted: fmt(&pred) });
+            results.push(RecordResult {
+                id: r.id.clone(),
+                text: r.text.clone(),
+                gold: fmt(&r.gold),
+                predicted: fmt(&pred),
+            });
         }
     }
     GsrScores {
@@ -148,7 +162,8 @@ pub fn evaluate(pipeline: &Pipeline, records: &[Record], detail: bool) -> GsrSco
 
 /// Reads a validation file from disk.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<Record>, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|e| EvalError::Io { path: path.display().to_string(), source: e })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| EvalError::Io { path: path.display().to_string(), source: e })?;
     Ok(read_records(&text))
 }
 
