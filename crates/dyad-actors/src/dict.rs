@@ -102,11 +102,76 @@ const ORGANIZATIONS: &str = include_str!("../../../data/actors/organizations.tsv
 const AGENTS: &str = include_str!("../../../data/actors/agents.tsv");
 const PEOPLE: &str = include_str!("../../../data/actors/people.tsv");
 
-/// Sectors whose nouns name single people ("minister", "spokeswoman"), so
-/// that "he"/"she" can refer back to them. Decided per noun in [`person_noun`].
+/// Whether a sector noun names one person ("foreign minister",
+/// "spokeswoman") rather than a body or a group ("ministry", "troops"), so
+/// that "he"/"she" can refer back to it.
 fn person_noun(noun: &str) -> bool {
-    let last = noun.rsplit(' ').next().unwrap_or(noun);
-    !last.ends_with('s') || last.ends_with("ess") || matches!(last, "boss")
+    const PEOPLE: &[&str] = &[
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "prince",
+        "monarch",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "ambassador",
+        "diplomat",
+        "leader",
+        "commander",
+        "general",
+        "chief",
+        "secretary",
+        "official",
+        "governor",
+        "mayor",
+        "senator",
+        "lawmaker",
+        "legislator",
+        "judge",
+        "prosecutor",
+        "adviser",
+        "advisor",
+        "negotiator",
+        "counterpart",
+        "deputy",
+        "director",
+        "head",
+        "representative",
+        "mediator",
+        "coordinator",
+        "commissioner",
+        "officer",
+        "colonel",
+        "admiral",
+        "marshal",
+        "sheikh",
+        "ayatollah",
+        "cleric",
+        "pope",
+        "bishop",
+        "imam",
+        "activist",
+        "dissident",
+        "journalist",
+        "reporter",
+        "rebel",
+        "militant",
+        "gunman",
+        "soldier",
+        "protester",
+        "demonstrator",
+        "candidate",
+        "politician",
+    ];
+    let last = noun.rsplit(' ').next().unwrap_or(noun).to_lowercase();
+    PEOPLE.contains(&last.as_str())
 }
 
 fn data_lines<'a>(text: &'a str, file: &'a str) -> impl Iterator<Item = (String, Vec<&'a str>)> + 'a {

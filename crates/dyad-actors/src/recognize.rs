@@ -40,6 +40,9 @@ pub struct DocMemory {
     /// Lower-cased sector nouns ("spokeswoman") → the last actor so described.
     roles: HashMap<String, ActorCode>,
     last_person: Option<ActorCode>,
+    /// The last person who was the subject of a clause: "he" usually
+    /// continues the previous sentence's subject, not its last name.
+    last_subject_person: Option<ActorCode>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -60,7 +63,10 @@ pub struct Recognizer<'d> {
 }
 
 fn is_modifier(rel: DepRel) -> bool {
-    matches!(rel, DepRel::Compound | DepRel::Flat | DepRel::FlatForeign | DepRel::Amod | DepRel::NmodPoss)
+    matches!(
+        rel,
+        DepRel::Compound | DepRel::Flat | DepRel::FlatForeign | DepRel::Amod | DepRel::NmodPoss | DepRel::NmodDesc
+    )
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -281,7 +287,7 @@ impl<'d> Recognizer<'d> {
             memory.names.get(&full).or_else(|| memory.names.get(&words[h].to_lowercase())).cloned()
         } else if ann.upos[h] == Upos::Pron && matches!(ann.lemma(h), "he" | "she") {
             how = Resolution::Pronoun;
-            memory.last_person.clone()
+            memory.last_subject_person.clone().or_else(|| memory.last_person.clone())
         } else {
             None
         }?;
@@ -296,6 +302,9 @@ impl<'d> Recognizer<'d> {
         }
         if person_role || !name_tokens.is_empty() || how == Resolution::Pronoun || matches!(how, Resolution::Name) {
             memory.last_person = Some(actor.clone());
+            if matches!(ann.deprel[h], DepRel::Nsubj | DepRel::NsubjPass) {
+                memory.last_subject_person = Some(actor.clone());
+            }
         }
         // Leading determiners are not part of the actor's text.
         while start < end && matches!(ann.upos[start], Upos::Det) && start != h {
@@ -308,11 +317,31 @@ impl<'d> Recognizer<'d> {
     /// an unresolved name in apposition to a resolved phrase takes its code.
     fn share_appositions(&mut self, first: usize, words: &[&str], ann: &Annotation, memory: &mut DocMemory) {
         for t in 0..self.np_head.len() {
-            if ann.deprel[t] != DepRel::Appos || self.np_head[t] != t as u32 {
+            if self.np_head[t] != t as u32 {
                 continue;
             }
-            let Some(p) = ann.head_index(t) else { continue };
-            let p = self.np_head[p] as usize;
+            let p = if ann.deprel[t] == DepRel::Appos {
+                let Some(p) = ann.head_index(t) else { continue };
+                self.np_head[p] as usize
+            } else if ann.upos[t] == Upos::Propn {
+                // "his Tajik counterpart Bakhtiyor Qodirov" parsed as two
+                // phrases: a bare name right after a titled phrase is its
+                // apposition all the same.
+                let name_start = (0..=t)
+                    .rev()
+                    .take_while(|&x| self.np_head[x] == t as u32 && ann.upos[x] == Upos::Propn)
+                    .last()
+                    .unwrap_or(t);
+                match self.mentions[first..]
+                    .iter()
+                    .find(|m| m.end as usize == name_start && m.how == Resolution::Dictionary)
+                {
+                    Some(m) => m.head as usize,
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
             let find = |x: usize, ms: &[ActorMention]| {
                 ms[first..].iter().position(|m| m.head as usize == x).map(|i| i + first)
             };

@@ -149,10 +149,6 @@ pub struct SentenceCoder<'a> {
     pub refusals: &'a RefusalMap,
 }
 
-fn is_verbal_obj(rel: DepRel) -> bool {
-    rel == DepRel::Obj
-}
-
 fn is_oblique(rel: DepRel) -> bool {
     matches!(rel.base(), DepRel::Obl | DepRel::Nmod) && rel != DepRel::NmodPoss && rel != DepRel::OblTmod
 }
@@ -267,7 +263,9 @@ impl<'a> SentenceCoder<'a> {
                 DepRel::Conj | DepRel::Advcl => cur = parent,
                 DepRel::Xcomp => {
                     // Object control: "urged Russia to withdraw" → Russia.
-                    if let Some(o) = self.tree.children(parent).find(|&c| is_verbal_obj(self.ann.deprel[c])) {
+                    if let Some(o) =
+                        self.tree.children(parent).find(|&c| matches!(self.ann.deprel[c], DepRel::Obj | DepRel::Iobj))
+                    {
                         return Some(o);
                     }
                     cur = parent;
@@ -352,11 +350,9 @@ impl<'a> SentenceCoder<'a> {
                     let rels = obj_rels(&scope);
                     // An unmarked oblique is usually a misparsed object
                     // ("phoned the Iraqi prime minister").
-                    let c = scope
-                        .iter()
-                        .rev()
-                        .find_map(|&s| self.tree.child_with(ann, s, rels))
-                        .or_else(|| self.tree.child_with(ann, t, &[DepRel::OblUnmarked]).filter(|_| !passive))?;
+                    let c = scope.iter().rev().find_map(|&s| self.tree.child_with(ann, s, rels)).or_else(|| {
+                        self.tree.child_with(ann, t, &[DepRel::Iobj, DepRel::OblUnmarked]).filter(|_| !passive)
+                    })?;
                     target = Some(c);
                 }
                 Step::ObjectWith(alts) => {
@@ -477,11 +473,27 @@ impl<'a> SentenceCoder<'a> {
         let lemma = self.ann.lemma(t);
         let nominal = matches!(self.ann.upos[t], Upos::Noun | Upos::Propn);
         // Predicate adjectives ("ready to", "optimistic about") use verb patterns.
-        let candidates: Vec<&'a Pattern> = if nominal {
-            self.patterns.noun_patterns(lemma).collect()
-        } else {
-            self.patterns.verb_patterns(lemma).collect()
+        let lookup = |l: &str| -> Vec<&'a Pattern> {
+            if nominal {
+                self.patterns.noun_patterns(l).collect()
+            } else {
+                self.patterns.verb_patterns(l).collect()
+            }
         };
+        let mut candidates = lookup(lemma);
+        if candidates.is_empty() {
+            // The lemmatizer can miss an unseen verb ("shelled" → "shel"):
+            // try the base forms the surface could inflect.
+            let form = self.words.get(t).map(|w| w.to_ascii_lowercase()).unwrap_or_default();
+            for base in base_forms(&form) {
+                if inflects(&form, &base) || base == form {
+                    candidates = lookup(&base);
+                    if !candidates.is_empty() {
+                        break;
+                    }
+                }
+            }
+        }
         let mut best: Option<(&Pattern, Found)> = None;
         for p in candidates {
             match self.try_pattern(p, t) {
@@ -579,9 +591,10 @@ impl<'a> SentenceCoder<'a> {
     }
 
     fn has_future_aux(&self, t: usize) -> bool {
-        self.tree
-            .children(t)
-            .any(|c| self.ann.deprel[c] == DepRel::Aux && matches!(self.ann.lemma(c), "will" | "shall" | "'ll" | "wo"))
+        self.tree.children(t).any(|c| {
+            self.ann.deprel[c] == DepRel::Aux
+                && matches!(self.ann.lemma(c), "will" | "would" | "shall" | "'ll" | "wo" | "'d")
+        })
     }
 
     /// Codes the sentence.
@@ -671,6 +684,15 @@ impl<'a> SentenceCoder<'a> {
                 }
                 continue;
             }
+            // What is appealed for, offered, demanded, refused or threatened
+            // has not happened: the clause under it is part of this event.
+            if matches!(&p.code[..2], "02" | "03" | "10" | "12" | "13") {
+                for c in self.tree.children(t) {
+                    if matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Ccomp) {
+                        consumed[c] = true;
+                    }
+                }
+            }
             let (status, speaker) = self.status(t, &source);
             let (code, rule) =
                 match threat_code(&p.code).filter(|_| matches!(status, Status::Future | Status::Hypothetical)) {
@@ -685,7 +707,7 @@ impl<'a> SentenceCoder<'a> {
             if mutual {
                 for &a in &source {
                     for &b in &source {
-                        if a != b {
+                        if self.mentions[a].actor.code != self.mentions[b].actor.code {
                             events.push(RawEvent {
                                 trigger: t,
                                 source: vec![a],
@@ -704,6 +726,14 @@ impl<'a> SentenceCoder<'a> {
         }
         self.add_claim_accusations(&mut events);
         events.sort_by_key(|e| e.trigger);
+        // One event per trigger, code and dyad: the same actor mentioned
+        // twice ("his counterpart Qodirov") must not double it.
+        let key = |e: &RawEvent| {
+            let codes = |v: &[usize]| v.iter().map(|&m| self.mentions[m].actor.code.clone()).collect::<Vec<_>>();
+            (e.trigger, e.code.clone(), codes(&e.source), codes(&e.target))
+        };
+        let mut seen = std::collections::HashSet::new();
+        events.retain(|e| seen.insert(key(e)));
         events
     }
 
@@ -733,7 +763,9 @@ impl<'a> SentenceCoder<'a> {
     fn add_claim_accusations(&self, events: &mut Vec<RawEvent>) {
         let mut extra = Vec::new();
         for e in events.iter() {
-            if e.status != Status::Claimed {
+            // A claim that something happened accuses its author; a warning
+            // that something will happen does not.
+            if e.status != Status::Claimed || self.has_future_aux(e.trigger) {
                 continue;
             }
             let Some(speaker) = e.attributed_to else { continue };
@@ -772,6 +804,34 @@ impl<'a> SentenceCoder<'a> {
         }
         events.extend(extra);
     }
+}
+
+/// Candidate base forms of an inflected word, most likely first.
+fn base_forms(form: &str) -> Vec<String> {
+    let mut out = vec![form.to_string()];
+    for (suffix, add) in [
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ] {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            if stem.len() >= 2 {
+                out.push(format!("{stem}{add}"));
+                // Doubled consonant: "banned" → "ban".
+                let b = stem.as_bytes();
+                if add.is_empty() && b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+                    out.push(stem[..stem.len() - 1].to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether `form` is a regular inflection of `lemma` ("extradited" of
