@@ -265,6 +265,7 @@ impl<'d> Recognizer<'d> {
                 }
             }
         }
+        let is_person = person.is_some();
         let mut how = Resolution::Dictionary;
         let actor = if let Some(org) = org {
             Some(org)
@@ -300,7 +301,8 @@ impl<'d> Recognizer<'d> {
                 }
             }
         }
-        if person_role || !name_tokens.is_empty() || how == Resolution::Pronoun || matches!(how, Resolution::Name) {
+        if person_role || is_person || !name_tokens.is_empty() || matches!(how, Resolution::Pronoun | Resolution::Name)
+        {
             memory.last_person = Some(actor.clone());
             if matches!(ann.deprel[h], DepRel::Nsubj | DepRel::NsubjPass) {
                 memory.last_subject_person = Some(actor.clone());

@@ -394,6 +394,14 @@ impl<'a> SentenceCoder<'a> {
                                 }
                             },
                         )
+                    });
+                    // The parser often hangs the phrase on the object instead
+                    // of the verb ("fired batteries at Russia").
+                    let c = c.or_else(|| {
+                        let obj = self.tree.child_with(ann, t, obj_rels(&scope))?;
+                        self.tree
+                            .children(obj)
+                            .find(|&c| ann.deprel[c].base() == DepRel::Nmod && self.case_in(c, preps))
                     })?;
                     target = Some(c);
                 }
