@@ -75,7 +75,7 @@ pub enum DictError {
 
 /// The actor dictionary: entries plus a trie keyed by lower-cased token
 /// hashes, so matching a sentence costs one hash lookup per token step.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ActorDict {
     entries: Vec<Entry>,
     /// (node, token hash) → child node; node 0 is the root.
@@ -206,12 +206,16 @@ impl ActorDict {
     /// The team-written dictionaries in `data/actors`, parsed once.
     pub fn builtin() -> &'static ActorDict {
         static DICT: OnceLock<ActorDict> = OnceLock::new();
-        DICT.get_or_init(|| {
-            let mut d = ActorDict::default();
-            let errors = d.load_builtin();
-            debug_assert!(errors.is_empty(), "built-in actor data has errors: {errors:?}");
-            d
-        })
+        DICT.get_or_init(ActorDict::new_builtin)
+    }
+
+    /// A fresh copy of the built-in dictionaries, to extend with a user's
+    /// own entries (see `dyad-petrarch`).
+    pub fn new_builtin() -> ActorDict {
+        let mut d = ActorDict::default();
+        let errors = d.load_builtin();
+        debug_assert!(errors.is_empty(), "built-in actor data has errors: {errors:?}");
+        d
     }
 
     fn load_builtin(&mut self) -> Vec<DictError> {

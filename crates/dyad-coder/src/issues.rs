@@ -12,6 +12,26 @@ pub struct IssueDict {
 }
 
 impl IssueDict {
+    /// The team's issues dictionary, `data/events/issues.tsv`.
+    pub fn builtin() -> IssueDict {
+        IssueDict::parse(include_str!("../../../data/events/issues.tsv"))
+    }
+
+    /// Adds one issue phrase (lower-case lemmas separated by spaces).
+    pub fn add(&mut self, issue: &str, phrase: &str) {
+        let idx = match self.names.iter().position(|n| n == issue) {
+            Some(i) => i,
+            None => {
+                self.names.push(issue.to_string());
+                self.names.len() - 1
+            }
+        };
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+        if let Some((first, rest)) = words.split_first() {
+            self.by_first.entry(first.clone()).or_default().push((rest.to_vec(), idx));
+        }
+    }
+
     pub fn parse(text: &str) -> IssueDict {
         let mut d = IssueDict::default();
         for line in text.lines() {

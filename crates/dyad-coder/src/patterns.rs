@@ -210,6 +210,14 @@ pub fn compile(text: &str) -> Result<(String, Vec<String>, bool, Vec<Step>), Str
 }
 
 impl PatternSet {
+    /// The team's pattern dictionary, `data/events/verbs.txt` (compiled in;
+    /// its lines are checked by this crate's tests).
+    pub fn builtin() -> PatternSet {
+        let (set, errors) = PatternSet::parse(include_str!("../../../data/events/verbs.txt"), "verbs.txt");
+        debug_assert!(errors.is_empty(), "built-in verb patterns have errors: {errors:?}");
+        set
+    }
+
     /// Parses a pattern file. Malformed lines are returned as errors and
     /// skipped; the rest load.
     pub fn parse(text: &str, file: &str) -> (PatternSet, Vec<PatternError>) {

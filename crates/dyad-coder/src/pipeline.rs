@@ -9,10 +9,9 @@ use dyad_codebook::Codebook;
 use dyad_events::{Actor, DatePrecision, Event, Evidence, Plover};
 use dyad_syntax::{Annotation, SyntaxModel};
 use dyad_text::{parser_form, Document, SentenceKind};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-const VERBS: &str = include_str!("../../../data/events/verbs.txt");
-const ISSUES: &str = include_str!("../../../data/events/issues.tsv");
 const REFUSALS: &str = include_str!("../../../data/events/refusal-map.tsv");
 
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +24,7 @@ pub enum CoderError {
 /// many threads with one pipeline).
 pub struct Pipeline {
     model: &'static SyntaxModel,
-    dict: &'static ActorDict,
+    dict: Cow<'static, ActorDict>,
     patterns: PatternSet,
     issues: IssueDict,
     refusals: RefusalMap,
@@ -52,13 +51,26 @@ impl CharOffsets<'_> {
 impl Pipeline {
     /// The pipeline with the embedded model and the built-in dictionaries.
     pub fn builtin() -> Result<Pipeline, CoderError> {
-        let (patterns, errors) = PatternSet::parse(VERBS, "verbs.txt");
-        debug_assert!(errors.is_empty(), "built-in verb patterns have errors: {errors:?}");
         Ok(Pipeline {
             model: dyad_syntax::embedded_model()?,
-            dict: ActorDict::builtin(),
+            dict: Cow::Borrowed(ActorDict::builtin()),
+            patterns: PatternSet::builtin(),
+            issues: IssueDict::builtin(),
+            refusals: RefusalMap::parse(REFUSALS),
+            book: Codebook::builtin(),
+        })
+    }
+
+    /// A pipeline with other dictionaries: a user's PETRARCH/TABARI files,
+    /// alone or merged into copies of the built-in ones
+    /// ([`ActorDict::new_builtin`], [`PatternSet::builtin`],
+    /// [`IssueDict::builtin`]).
+    pub fn with_dictionaries(dict: ActorDict, patterns: PatternSet, issues: IssueDict) -> Result<Pipeline, CoderError> {
+        Ok(Pipeline {
+            model: dyad_syntax::embedded_model()?,
+            dict: Cow::Owned(dict),
             patterns,
-            issues: IssueDict::parse(ISSUES),
+            issues,
             refusals: RefusalMap::parse(REFUSALS),
             book: Codebook::builtin(),
         })
@@ -99,7 +111,7 @@ impl Pipeline {
     fn run(&self, doc: &Document, date: Option<&str>, mut explain: Option<&mut String>) -> Vec<Event> {
         let mut ann = Annotation::new();
         let mut tree = Tree::default();
-        let mut recognizer = Recognizer::new(self.dict);
+        let mut recognizer = Recognizer::new(&self.dict);
         let mut memory = DocMemory::default();
         let offsets = CharOffsets { text: &doc.text, ascii: doc.text.is_ascii() };
         let mut events = Vec::new();
