@@ -50,7 +50,9 @@ pub enum EntryKind {
     Org { code: String, sector: Option<String>, country: Option<String> },
     /// A known person in a role, valid between two dates (inclusive, `YYYY-MM-DD`).
     Person { code: ActorCode, from: Option<String>, to: Option<String> },
-    /// A sector noun ("foreign minister" → GOV, "troops" → MIL).
+    /// A sector noun ("foreign minister" → GOV, "troops" → MIL). A sector
+    /// ending in `~` ("NGO~", from PETRARCH agent files) is written before
+    /// the country instead of after it.
     Agent { sector: String, person: bool },
 }
 
@@ -105,7 +107,7 @@ const PEOPLE: &str = include_str!("../../../data/actors/people.tsv");
 /// Whether a sector noun names one person ("foreign minister",
 /// "spokeswoman") rather than a body or a group ("ministry", "troops"), so
 /// that "he"/"she" can refer back to it.
-fn person_noun(noun: &str) -> bool {
+pub fn person_noun(noun: &str) -> bool {
     const PEOPLE: &[&str] = &[
         "minister",
         "president",

@@ -24,5 +24,5 @@
 mod dict;
 mod recognize;
 
-pub use dict::{ActorCode, ActorDict, DictError, Entry, EntryKind};
+pub use dict::{person_noun, ActorCode, ActorDict, DictError, Entry, EntryKind};
 pub use recognize::{ActorMention, DocMemory, Recognizer};

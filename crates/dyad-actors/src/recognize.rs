@@ -121,9 +121,10 @@ impl<'d> Recognizer<'d> {
         }
     }
 
-    /// Longest dictionary match at each position, left to right.
-    fn match_dictionary(&mut self, words: &[&str], ann: &Annotation, date: Option<&str>) {
-        self.matches.clear();
+    /// Longest dictionary match at each position, left to right, as
+    /// `(start, end, entry)`; no parse needed.
+    fn find_matches(&self, words: &[&str], date: Option<&str>, out: &mut Vec<(usize, usize, u32)>) {
+        out.clear();
         let mut i = 0;
         while i < words.len() {
             let mut node = 0u32;
@@ -154,13 +155,38 @@ impl<'d> Recognizer<'d> {
             }
             match best {
                 Some((end, entry)) => {
-                    let head =
-                        (i..end).find(|&t| ann.head_index(t).is_none_or(|h| h < i || h >= end)).unwrap_or(end - 1);
-                    self.matches.push(Match { start: i as u32, end: end as u32, entry, head: head as u32 });
+                    out.push((i, end, entry));
                     i = end;
                 }
                 None => i += 1,
             }
+        }
+    }
+
+    /// Marks the tokens that are a whole one-word name of a country,
+    /// capital, organisation or person. The pipeline uses it before parsing:
+    /// the tagger, trained on web text, can take an unseen name for a verb
+    /// ("Beijing" → VBG), and knowing the name is a proper noun prevents it.
+    pub fn one_word_names(&self, words: &[&str], date: Option<&str>, mask: &mut Vec<bool>) {
+        let mut found = Vec::new();
+        self.find_matches(words, date, &mut found);
+        mask.clear();
+        mask.resize(words.len(), false);
+        for (start, end, entry) in found {
+            let name = !matches!(self.dict.entry(entry).kind, EntryKind::Agent { .. } | EntryKind::Adjective { .. });
+            if name && end == start + 1 && starts_upper(words[start]) {
+                mask[start] = true;
+            }
+        }
+    }
+
+    fn match_dictionary(&mut self, words: &[&str], ann: &Annotation, date: Option<&str>) {
+        let mut found = Vec::new();
+        self.find_matches(words, date, &mut found);
+        self.matches.clear();
+        for (i, end, entry) in found {
+            let head = (i..end).find(|&t| ann.head_index(t).is_none_or(|h| h < i || h >= end)).unwrap_or(end - 1);
+            self.matches.push(Match { start: i as u32, end: end as u32, entry, head: head as u32 });
         }
     }
 
@@ -275,13 +301,25 @@ impl<'d> Recognizer<'d> {
         } else if let Some(p) = person {
             Some(p)
         } else if let Some(c) = country {
-            Some(ActorCode::country_sector(c, sector.or(metonym_sector)))
+            // A prefix agent ("NGO~", from PETRARCH agent files) goes before
+            // the country: "MSF Arnor" → NGOARN.
+            Some(match sector.and_then(|s| s.strip_suffix('~')) {
+                Some(prefix) => ActorCode {
+                    code: format!("{prefix}{c}"),
+                    country: Some(c.to_string()),
+                    sector: Some(prefix.get(..3).unwrap_or(prefix).to_string()),
+                },
+                None => ActorCode::country_sector(c, sector.or(metonym_sector)),
+            })
         } else if let Some(r) = role.as_ref().filter(|_| sector.is_some()) {
             // "the minister": the last actor so described; else a sector
             // without a country ("---REB"), as CAMEO writes unknown countries.
             how = Resolution::Role;
             memory.roles.get(r).cloned().or_else(|| {
                 let s = sector?;
+                if let Some(prefix) = s.strip_suffix('~') {
+                    return Some(ActorCode::from_code(prefix));
+                }
                 let short = s.get(..3).unwrap_or(s);
                 Some(ActorCode { code: format!("---{short}"), country: None, sector: Some(short.to_string()) })
             })

@@ -18,12 +18,14 @@
 //! storage, output formats.
 
 mod coder;
+mod discards;
 mod issues;
 mod patterns;
 mod pipeline;
 mod tree;
 
 pub use coder::RawEvent;
+pub use discards::{DiscardLevel, Discards};
 pub use issues::IssueDict;
-pub use patterns::{compile, Pattern, PatternError, PatternSet, Step};
+pub use patterns::{compile, is_preposition, Pattern, PatternError, PatternSet, Step};
 pub use pipeline::{CoderError, Pipeline};

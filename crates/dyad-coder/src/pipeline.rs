@@ -1,18 +1,24 @@
 //! Runs text → syntax → actors → events on a document.
 
 use crate::coder::{RefusalMap, SentenceCoder};
+use crate::discards::{DiscardLevel, Discards};
 use crate::issues::IssueDict;
 use crate::patterns::PatternSet;
 use crate::tree::Tree;
 use dyad_actors::{ActorDict, ActorMention, DocMemory, Recognizer};
 use dyad_codebook::Codebook;
 use dyad_events::{Actor, DatePrecision, Event, Evidence, Plover};
-use dyad_syntax::{Annotation, SyntaxModel};
+use dyad_syntax::{Annotation, SyntaxModel, Upos};
 use dyad_text::{parser_form, Document, SentenceKind};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
 const REFUSALS: &str = include_str!("../../../data/events/refusal-map.tsv");
+
+/// What the parser is shown in place of a known one-word name: a frequent
+/// proper noun of its training data, so a name it never saw ("Beijing")
+/// is tagged and attached as a name rather than guessed from its suffix.
+const NAME_FOR_PARSER: &str = "London";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoderError {
@@ -29,6 +35,7 @@ pub struct Pipeline {
     issues: IssueDict,
     refusals: RefusalMap,
     book: &'static Codebook,
+    discards: Discards,
 }
 
 /// Maps byte offsets of a document to code-point offsets (the unit of the
@@ -58,6 +65,7 @@ impl Pipeline {
             issues: IssueDict::builtin(),
             refusals: RefusalMap::parse(REFUSALS),
             book: Codebook::builtin(),
+            discards: Discards::default(),
         })
     }
 
@@ -73,7 +81,14 @@ impl Pipeline {
             issues,
             refusals: RefusalMap::parse(REFUSALS),
             book: Codebook::builtin(),
+            discards: Discards::default(),
         })
+    }
+
+    /// Sentences and stories containing one of these phrases are not coded.
+    pub fn with_discards(mut self, discards: Discards) -> Pipeline {
+        self.discards = discards;
+        self
     }
 
     pub fn patterns(&self) -> &PatternSet {
@@ -118,8 +133,15 @@ impl Pipeline {
         let mut words: Vec<&str> = Vec::new();
         let mut forms: Vec<&str> = Vec::new();
         let mut trace: Vec<String> = Vec::new();
+        let mut name_mask: Vec<bool> = Vec::new();
+        if self.discards.check(&doc.text) == Some(DiscardLevel::Story) {
+            return events;
+        }
         for (si, sentence) in doc.sentences.iter().enumerate() {
             if sentence.kind == SentenceKind::Dateline {
+                continue;
+            }
+            if !self.discards.is_empty() && self.discards.check(doc.sentence_text(si)).is_some() {
                 continue;
             }
             let toks = &doc.tokens[sentence.token_range()];
@@ -130,7 +152,22 @@ impl Pipeline {
                 words.push(w);
                 forms.push(parser_form(w));
             }
+
             self.model.annotate(&forms, &mut ann);
+            // A known one-word name that the tagger took for something else
+            // ("Beijing" → VBG) is shown to the parser again as a name it
+            // knows well, and the sentence is parsed once more.
+            recognizer.one_word_names(&words, date, &mut name_mask);
+            let mut retag = false;
+            for (i, &is_name) in name_mask.iter().enumerate() {
+                if is_name && !matches!(ann.upos[i], Upos::Propn | Upos::Noun) {
+                    forms[i] = NAME_FOR_PARSER;
+                    retag = true;
+                }
+            }
+            if retag {
+                self.model.annotate(&forms, &mut ann);
+            }
             tree.build(&ann);
             let mentions: Vec<ActorMention> = recognizer.recognize(&words, &ann, date, &mut memory).to_vec();
             let coder = SentenceCoder {
@@ -193,27 +230,45 @@ impl Pipeline {
             };
             for r in raw {
                 let verb = toks[r.trigger].span;
-                let mut event = Event {
-                    doc_id: doc.id.clone(),
-                    sentence: si as u32,
-                    text: sentence_text.clone(),
-                    source: r.source.iter().map(|&m| actor(m)).collect(),
-                    target: r.target.iter().map(|&m| actor(m)).collect(),
-                    cameo: r.code,
-                    cameo_root: String::new(),
-                    quad_class: 0,
-                    goldstein: 0.0,
-                    plover: Plover::default(),
-                    status: r.status,
-                    attributed_to: r.attributed_to.map(actor),
-                    date: date.map(str::to_string),
-                    date_precision: DatePrecision::Publication,
-                    location: None,
-                    issues: issues.clone(),
-                    evidence: Evidence { verb_span: [offsets.at(verb.start), offsets.at(verb.end)], rule: r.rule },
+                // Dictionary codes: `---` codes nothing; a pair `a:b` codes `a`
+                // source → target and `b` target → source (PETRARCH's
+                // convention); either half may be empty or `---`.
+                let (forward, backward) = match r.code.split_once(':') {
+                    Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                    None => (r.code.clone(), None),
                 };
-                event.fill_from_codebook(self.book);
-                events.push(event);
+                let mut parts = vec![(forward, false)];
+                parts.extend(backward.map(|b| (b, true)));
+                for (code, swap) in parts {
+                    if code.is_empty() || code == "---" {
+                        continue;
+                    }
+                    let (src, tgt) = if swap { (&r.target, &r.source) } else { (&r.source, &r.target) };
+                    let mut event = Event {
+                        doc_id: doc.id.clone(),
+                        sentence: si as u32,
+                        text: sentence_text.clone(),
+                        source: src.iter().map(|&m| actor(m)).collect(),
+                        target: tgt.iter().map(|&m| actor(m)).collect(),
+                        cameo: code,
+                        cameo_root: String::new(),
+                        quad_class: 0,
+                        goldstein: 0.0,
+                        plover: Plover::default(),
+                        status: r.status,
+                        attributed_to: r.attributed_to.map(actor),
+                        date: date.map(str::to_string),
+                        date_precision: DatePrecision::Publication,
+                        location: None,
+                        issues: issues.clone(),
+                        evidence: Evidence {
+                            verb_span: [offsets.at(verb.start), offsets.at(verb.end)],
+                            rule: r.rule.clone(),
+                        },
+                    };
+                    event.fill_from_codebook(self.book);
+                    events.push(event);
+                }
             }
         }
         events
