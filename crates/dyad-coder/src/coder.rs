@@ -217,15 +217,17 @@ impl<'a> SentenceCoder<'a> {
 
     /// For a pattern without a target slot, an actor in a with/to/against
     /// phrase of its words ("ratified an agreement with the EU").
-    fn implicit_target(&self, scope: &[usize]) -> Vec<usize> {
+    ///
+    /// A protest (CAMEO 14x) without a named target is aimed at the
+    /// authorities of the place where it happens ("protested in Beijing").
+    fn implicit_target(&self, scope: &[usize], code: &str) -> Vec<usize> {
+        let protest = code.starts_with("14");
         for &s in scope.iter().rev() {
             for c in self.tree.children(s) {
-                if is_oblique(self.ann.deprel[c])
-                    && matches!(
-                        self.tree.case_of(self.ann, c),
-                        Some("with" | "to" | "against" | "toward" | "towards" | "on" | "at")
-                    )
-                {
+                let case = self.tree.case_of(self.ann, c);
+                let aimed = matches!(case, Some("with" | "to" | "against" | "toward" | "towards" | "on" | "at"));
+                let located = protest && matches!(case, Some("in" | "outside" | "near"));
+                if is_oblique(self.ann.deprel[c]) && (aimed || located) {
                     let a = self.actors_at(c);
                     if !a.is_empty() {
                         return a;
@@ -670,7 +672,7 @@ impl<'a> SentenceCoder<'a> {
             }
             let mut target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
             if !p.has_target() && target.is_empty() {
-                target = self.implicit_target(&found.scope);
+                target = self.implicit_target(&found.scope, &p.code);
             }
             // Material conflict against a thing ("attacked a mosque") is
             // still an event; other acts need a target actor.
