@@ -197,22 +197,31 @@ impl<'a> SentenceCoder<'a> {
         out
     }
 
-    /// Actors at a target slot; for a thing ("a mosque in Pakistan"), the
-    /// actor its location phrase names.
+    /// Actors at a target slot. For a thing ("a mosque in Pakistan", "an
+    /// agreement with the EU", "the assets of the minister"), or for an
+    /// actor of unknown country ("a government-held part of Syria"), the
+    /// actor its location, with- or of-phrase names.
     fn target_actors(&self, t: usize) -> Vec<usize> {
         let direct = self.actors_at(t);
-        if !direct.is_empty() {
+        if direct
+            .iter()
+            .any(|&m| self.mentions[m].actor.country.is_some() || self.mentions[m].actor.code.starts_with("IGO"))
+        {
             return direct;
         }
-        self.tree
+        let nested = self
+            .tree
             .children(t)
             .filter(|&c| {
                 self.ann.deprel[c].base() == DepRel::Nmod
-                    && matches!(self.tree.case_of(self.ann, c), Some("in" | "near" | "inside"))
+                    && matches!(self.tree.case_of(self.ann, c), Some("in" | "near" | "inside" | "with" | "of"))
             })
             .map(|c| self.actors_at(c))
-            .find(|a| !a.is_empty())
-            .unwrap_or_default()
+            .find(|a| !a.is_empty());
+        match nested {
+            Some(a) => a,
+            None => direct,
+        }
     }
 
     /// For a pattern without a target slot, an actor in a with/to/against
