@@ -164,7 +164,9 @@ impl<'a> SentenceCoder<'a> {
             .or_else(|| self.mentions.iter().position(|m| (m.start as usize..m.end as usize).contains(&t)))
     }
 
-    /// Mentions at `t` and at its conjuncts ("France and Germany").
+    /// Mentions at `t` and at its conjuncts ("France and Germany"); for a
+    /// quantity ("hundreds of Kenyan protesters", "members of the
+    /// opposition"), the mentions of its of-phrase.
     pub fn actors_at(&self, t: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut stack = vec![t];
@@ -177,6 +179,12 @@ impl<'a> SentenceCoder<'a> {
             if let Some(m) = self.mention_at(x) {
                 if !out.contains(&m) {
                     out.push(m);
+                }
+            } else if self.is_quantity(x) {
+                if let Some(of) = self.tree.children(x).find(|&c| {
+                    self.ann.deprel[c].base() == DepRel::Nmod && self.tree.case_of(self.ann, c) == Some("of")
+                }) {
+                    stack.push(of);
                 }
             }
             for c in self.tree.children(x) {
@@ -195,6 +203,36 @@ impl<'a> SentenceCoder<'a> {
         }
         out.sort_by_key(|&m| self.mentions[m].start);
         out
+    }
+
+    /// Partitive and quantity heads: their of-phrase names who they are.
+    fn is_quantity(&self, t: usize) -> bool {
+        matches!(self.ann.upos[t], Upos::Num)
+            || matches!(
+                self.ann.lemma(t),
+                "hundred"
+                    | "thousand"
+                    | "dozen"
+                    | "score"
+                    | "million"
+                    | "number"
+                    | "group"
+                    | "member"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "all"
+                    | "several"
+                    | "part"
+                    | "majority"
+                    | "rest"
+                    | "handful"
+                    | "contingent"
+                    | "unit"
+                    | "delegation"
+                    | "team"
+                    | "band"
+            )
     }
 
     /// Actors at a target slot. For a thing ("a mosque in Pakistan", "an

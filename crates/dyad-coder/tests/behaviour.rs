@@ -147,3 +147,35 @@ fn spans_slice_the_document_in_code_points() {
         }
     }
 }
+
+#[test]
+fn mutual_meeting_is_coded_both_ways() {
+    let ev = code("Armenia and Azerbaijan met in Brussels on Monday.");
+    assert!(find(&ev, "ARM", "AZE").iter().any(|e| e.cameo_root == "04"), "{}", dump(&ev));
+    assert!(find(&ev, "AZE", "ARM").iter().any(|e| e.cameo_root == "04"), "{}", dump(&ev));
+}
+
+#[test]
+fn protest_without_target_is_aimed_at_the_place() {
+    let ev = code("Hundreds of Kenyan protesters demonstrated in Nairobi against the tax plan.");
+    let e: Vec<&Event> = ev.iter().filter(|e| e.cameo_root == "14").collect();
+    assert!(!e.is_empty(), "{}", dump(&ev));
+    assert!(
+        e.iter().any(|e| e.source.iter().any(|a| a.code == "KENOPP") && e.target.iter().any(|a| a.code == "KENGOV")),
+        "{}",
+        dump(&ev)
+    );
+}
+
+#[test]
+fn sector_noun_takes_the_country_of_its_from_phrase() {
+    let ev = code("The United States helped dissidents from Egypt.");
+    assert!(find(&ev, "USA", "EGYOPP").iter().any(|e| e.cameo_root == "07"), "{}", dump(&ev));
+}
+
+#[test]
+fn unknown_sector_actor_is_coded_without_country() {
+    let ev = code("Rebels attacked the army base.");
+    let e: Vec<&Event> = ev.iter().filter(|e| e.quad_class == 4).collect();
+    assert!(e.iter().any(|e| e.source.iter().any(|a| a.code == "---REB" && a.country.is_none())), "{}", dump(&ev));
+}
