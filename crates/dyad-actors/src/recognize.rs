@@ -234,10 +234,45 @@ impl<'d> Recognizer<'d> {
         let first_mention = self.mentions.len();
         for &h in &heads {
             if let Some(m) = self.compose_one(h as usize, words, ann, memory) {
+                // "US and British activists": one mention per coordinated
+                // country, sharing the head and the sector.
+                for iso3 in self.coordinated_countries(h as usize, ann) {
+                    if m.actor.country.as_deref() != Some(iso3.as_str()) {
+                        let mut extra = m.clone();
+                        extra.actor = ActorCode::country_sector(&iso3, m.actor.sector.as_deref());
+                        self.mentions.push(extra);
+                    }
+                }
                 self.mentions.push(m);
             }
         }
         self.share_appositions(first_mention, words, ann, memory);
+    }
+
+    /// Countries coordinated with a country modifier of the phrase headed
+    /// by `h` ("US and British" in "US and British activists").
+    fn coordinated_countries(&self, h: usize, ann: &Annotation) -> Vec<String> {
+        let country_of = |t: usize| {
+            self.matches.iter().find(|m| (m.start as usize..m.end as usize).contains(&t)).and_then(|m| {
+                match &self.dict.entry(m.entry).kind {
+                    EntryKind::Country { iso3 } | EntryKind::Adjective { iso3 } => Some(iso3.clone()),
+                    _ => None,
+                }
+            })
+        };
+        let mut out = Vec::new();
+        for m in self.matches.iter().filter(|m| self.np_head[m.head as usize] == h as u32 && m.head as usize != h) {
+            let t = m.head as usize;
+            if country_of(t).is_none() {
+                continue;
+            }
+            for c in (0..ann.len()).filter(|&c| ann.head_index(c) == Some(t) && ann.deprel[c] == DepRel::Conj) {
+                if let Some(iso3) = country_of(c) {
+                    out.push(iso3);
+                }
+            }
+        }
+        out
     }
 
     fn compose_one(&self, h: usize, words: &[&str], ann: &Annotation, memory: &mut DocMemory) -> Option<ActorMention> {

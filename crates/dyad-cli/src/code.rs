@@ -25,6 +25,9 @@ pub struct CodeArgs {
     /// Read every path as this format instead of guessing from the extension.
     #[arg(long, value_enum, default_value = "auto")]
     input_format: InputFormat,
+    /// PETRARCH/TABARI dictionaries to code with.
+    #[command(flatten)]
+    dicts: crate::dicts::DictArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -67,7 +70,7 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     if format == OutputFormat::Tsv {
         write::write_tsv_header(&mut out)?;
     }
-    let pipeline = Pipeline::builtin()?;
+    let pipeline = args.dicts.pipeline()?;
     let mut failed = 0usize;
     let mut articles = 0usize;
     let mut events = 0usize;

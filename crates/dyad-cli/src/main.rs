@@ -9,6 +9,7 @@
 mod bench;
 mod code;
 mod demo;
+mod dicts;
 mod syntax_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -80,6 +81,24 @@ enum EvalCommand {
         /// Print every record's gold and predicted codings.
         #[arg(long)]
         detail: bool,
+        /// Also code with the PETRARCH2 dictionaries in DIR (the files named by
+        /// the validation file's <Environment>, else the Phoenix set) and print
+        /// both figures.
+        #[arg(long, value_name = "DIR")]
+        dict_dir: Option<PathBuf>,
+    },
+    /// PETRARCH's unit-test suite, with the dictionaries its <Environment> names.
+    Petrarch {
+        #[arg(long)]
+        records: PathBuf,
+        /// Folder holding the dictionaries the records' <Environment> names.
+        #[arg(long, value_name = "DIR")]
+        dict_dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// List the records that are not fully matched.
+        #[arg(long)]
+        detail: bool,
     },
     /// Tagging, lemmas and parsing against a UD CoNLL-U file (gold tokenization).
     Ud {
@@ -119,7 +138,13 @@ fn main() -> ExitCode {
         Command::Parse { paths } => syntax_cmd::parse(paths),
         Command::Train(TrainCommand::Syntax(args)) => syntax_cmd::train(args),
         Command::Eval(EvalCommand::Ud { gold, json }) => syntax_cmd::eval_ud(&gold, json),
-        Command::Eval(EvalCommand::Gsr { file, json, detail }) => eval_gsr(&file, json, detail),
+        Command::Eval(EvalCommand::Gsr { file, json, detail, dict_dir: None }) => eval_gsr(&file, json, detail),
+        Command::Eval(EvalCommand::Gsr { file, json, detail, dict_dir: Some(dir) }) => {
+            eval_gsr_petrarch(&file, &dir, json, detail)
+        }
+        Command::Eval(EvalCommand::Petrarch { records, dict_dir, json, detail }) => {
+            eval_petrarch(&records, &dict_dir, json, detail)
+        }
         Command::Eval(EvalCommand::Patterns { json, failures }) => eval_patterns(json, failures),
     };
     match result {
@@ -193,6 +218,77 @@ fn eval_patterns(json: bool, failures: bool) -> anyhow::Result<ExitCode> {
         println!(
             "{} examples: code {:.3}, root {:.3}, own rule {:.3}",
             scores.examples, scores.code_rate, scores.root_rate, scores.rule_rate
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_text(path: &std::path::Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+fn eval_petrarch(
+    records: &std::path::Path,
+    dir: &std::path::Path,
+    json: bool,
+    detail: bool,
+) -> anyhow::Result<ExitCode> {
+    let text = read_text(records)?;
+    let files = dyad_petrarch::DictFiles::from_environment(&text, dir)?;
+    let pipeline = dicts::load_pipeline(&files, dicts::DictMode::Replace)?;
+    let recs = dyad_eval::petrarch::read_records(&text);
+    let scores = dyad_eval::petrarch::evaluate(&pipeline, &recs, detail);
+    if json {
+        println!("{}", serde_json::to_string(&scores)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for r in &scores.records {
+        println!("{} [{}]: {}\n  gold: {:?}\n  ours: {:?}", r.id, r.category, r.text, r.gold, r.predicted);
+    }
+    let line = |name: &str, c: &dyad_eval::petrarch::Counts| {
+        println!(
+            "{name:<12} expected {:>4}  matched {:>4} ({:>5.1}%)  FP {:>4}  FN {:>4}",
+            c.expected,
+            c.matched,
+            100.0 * c.matched as f64 / c.expected.max(1) as f64,
+            c.false_positives,
+            c.false_negatives
+        )
+    };
+    for (cat, c) in &scores.categories {
+        line(cat, c);
+    }
+    line("total", &scores.total);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_gsr_petrarch(
+    path: &std::path::Path,
+    dir: &std::path::Path,
+    json: bool,
+    detail: bool,
+) -> anyhow::Result<ExitCode> {
+    let text = read_text(path)?;
+    let files = dyad_petrarch::DictFiles::from_environment(&text, dir)
+        .ok()
+        .filter(|f| f.verbs.as_ref().is_some_and(|v| v.exists()))
+        .unwrap_or_else(|| dyad_petrarch::DictFiles::phoenix(dir));
+    let phoenix = dicts::load_pipeline(&files, dicts::DictMode::Replace)?;
+    let builtin = dyad_coder::Pipeline::builtin()?;
+    let records = dyad_eval::gsr::read_records(&text);
+    let ours = dyad_eval::gsr::evaluate(&phoenix, &records, detail);
+    let base = dyad_eval::gsr::evaluate(&builtin, &records, false);
+    if json {
+        println!("{}", serde_json::json!({ "phoenix": ours, "builtin": base }));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for r in &ours.records {
+        println!("{}: {}\n  gold: {:?}\n  ours: {:?}", r.id, r.text, r.gold, r.predicted);
+    }
+    for (name, s) in [("phoenix", &ours), ("built-in", &base)] {
+        println!(
+            "{name:<9} {} sentences, {} gold, {} predicted; code P {:.3} R {:.3} F1 {:.3}; root P {:.3} R {:.3} F1 {:.3}",
+            s.sentences, s.gold_codings, s.predicted, s.code.precision, s.code.recall, s.code.f1, s.root.precision, s.root.recall, s.root.f1
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -176,7 +176,14 @@ impl<'a> SentenceCoder<'a> {
             if guard > 64 {
                 break;
             }
-            if let Some(m) = self.mention_at(x) {
+            let here: Vec<usize> = (0..self.mentions.len()).filter(|&m| self.mentions[m].head as usize == x).collect();
+            if !here.is_empty() {
+                for m in here {
+                    if !out.contains(&m) {
+                        out.push(m);
+                    }
+                }
+            } else if let Some(m) = self.mention_at(x) {
                 if !out.contains(&m) {
                     out.push(m);
                 }

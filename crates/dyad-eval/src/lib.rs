@@ -7,6 +7,7 @@
 
 pub mod examples;
 pub mod gsr;
+pub mod petrarch;
 pub mod segment;
 
 /// Errors of the evaluation harness.

@@ -1,0 +1,326 @@
+//! Conversion of PETRARCH dictionaries into dyad's structures.
+
+use crate::actors::ActorRecord;
+use crate::agents::AgentEntry;
+use crate::discards::DiscardEntry;
+use crate::issues::Issues;
+use crate::verbs::{Tok, VerbDict, VerbForm, VerbPattern};
+use dyad_actors::{person_noun, ActorCode, ActorDict, EntryKind};
+use dyad_coder::{compile, DiscardLevel, Discards, IssueDict, Pattern, PatternSet};
+use std::collections::BTreeMap;
+
+/// Prepositions that may introduce the target of a bare verb ("departed
+/// from Libya", "arrived in Gondor"). `by` is left out: it marks a
+/// passive's source.
+const TARGET_PREPS: &str = "with|to|against|from|in|into|at|on|for|over|toward|towards|about|upon|near|across|through|after|of|between|among|onto";
+
+const DETERMINERS: &[&str] = &["the", "a", "an"];
+
+/// A phrase as dyad's dictionary wants it: lower case (so the capital-letter
+/// check of the recognizer applies), except short acronyms ("UN", "US"),
+/// which keep their case and then match only in capitals.
+fn phrase_text(words: &[String]) -> String {
+    if words.len() == 1 && words[0].len() <= 3 && words[0].chars().all(|c| c.is_ascii_uppercase()) {
+        return words[0].clone();
+    }
+    words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ")
+}
+
+/// The entry kind for an actor code: three letters are a country (agents
+/// are added after them), longer codes an organisation or group.
+fn kind_for(code: &str) -> Option<EntryKind> {
+    if code.is_empty() || code.contains(['/', '~']) || code.chars().all(|c| !c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if code.len() == 3 {
+        return Some(EntryKind::Country { iso3: code.to_string() });
+    }
+    let a = ActorCode::from_code(code);
+    Some(EntryKind::Org { code: code.to_string(), sector: a.sector, country: a.country })
+}
+
+/// Actor counts of a conversion.
+#[derive(Debug, Default, Clone)]
+pub struct ActorCounts {
+    pub records: usize,
+    pub phrases: usize,
+    pub dated: usize,
+    /// Records whose code is null (`---`) or a list (`ELR/GAL`): not inserted.
+    pub uncoded: usize,
+}
+
+pub fn add_actors(dict: &mut ActorDict, records: &[ActorRecord], counts: &mut ActorCounts) {
+    for r in records {
+        counts.records += 1;
+        let default = r.code.as_deref().and_then(kind_for);
+        let mut kinds: Vec<EntryKind> = default.into_iter().collect();
+        for d in &r.dated {
+            if kind_for(&d.code).is_some() {
+                kinds.push(EntryKind::Person {
+                    code: ActorCode::from_code(&d.code),
+                    from: d.from.clone(),
+                    to: d.to.clone(),
+                });
+                counts.dated += 1;
+            }
+        }
+        if kinds.is_empty() {
+            counts.uncoded += 1;
+            continue;
+        }
+        for p in &r.phrases {
+            counts.phrases += 1;
+            let text = phrase_text(p);
+            for k in &kinds {
+                dict.insert(&text, k.clone(), &r.origin);
+            }
+        }
+    }
+}
+
+pub fn add_agents(dict: &mut ActorDict, agents: &[AgentEntry]) {
+    for a in agents {
+        let phrase = a.words.join(" ");
+        let sector = if a.prefix { format!("{}~", a.code) } else { a.code.clone() };
+        dict.insert(&phrase, EntryKind::Agent { sector, person: person_noun(&phrase) }, &a.origin);
+    }
+}
+
+pub fn add_discards(d: &mut Discards, entries: &[DiscardEntry]) {
+    for e in entries {
+        let level = if e.story { DiscardLevel::Story } else { DiscardLevel::Sentence };
+        d.add(&e.phrase, e.whole_word, level);
+    }
+}
+
+pub fn add_issues(d: &mut IssueDict, issues: &Issues) -> usize {
+    let mut n = 0;
+    for e in &issues.entries {
+        for p in &e.phrases {
+            d.add(&e.code, p);
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Verb counts of a conversion.
+#[derive(Debug, Default, Clone)]
+pub struct VerbCounts {
+    /// PETRARCH patterns converted (each applies to every verb of its block).
+    pub converted: usize,
+    /// Compiled dyad patterns (patterns × verbs, plus the bare verbs).
+    pub compiled: usize,
+    /// Patterns that dyad's pattern language cannot express, by reason.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+impl VerbCounts {
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+}
+
+fn is_prep(w: &str) -> bool {
+    dyad_coder::is_preposition(w) || w == "that"
+}
+
+/// The dyad pattern text for the part of a PETRARCH pattern after the head.
+fn pattern_slots(dict: &VerbDict, p: &VerbPattern) -> Result<Vec<String>, String> {
+    for t in &p.pre {
+        match t {
+            Tok::Source | Tok::Compound | Tok::Skip | Tok::Open | Tok::Close => {}
+            Tok::Target => return Err("target before the verb".into()),
+            _ => return Err("words before the verb".into()),
+        }
+    }
+    let mut slots: Vec<String> = Vec::new();
+    let mut run: Vec<Vec<String>> = Vec::new();
+    let mut has_target = false;
+    fn flush(run: &mut Vec<Vec<String>>, slots: &mut Vec<String>) {
+        if !run.is_empty() {
+            let alts: Vec<String> = run.iter().filter(|a| !a.is_empty()).map(|a| a.join("_")).collect();
+            if !alts.is_empty() {
+                slots.push(alts.join("|"));
+            }
+            run.clear();
+        }
+    }
+    fn append(run: &mut Vec<Vec<String>>, alts: &[Vec<String>]) -> Result<(), String> {
+        if run.is_empty() {
+            *run = alts.to_vec();
+            return Ok(());
+        }
+        if run.len() * alts.len() > 64 {
+            return Err("synset inside a long phrase".into());
+        }
+        let mut next = Vec::new();
+        for a in run.iter() {
+            for b in alts {
+                next.push(a.iter().chain(b).cloned().collect());
+            }
+        }
+        *run = next;
+        Ok(())
+    }
+    for t in &p.post {
+        match t {
+            Tok::Word(w) => {
+                let lw = w.to_lowercase();
+                if DETERMINERS.contains(&lw.as_str()) {
+                    continue;
+                }
+                if is_prep(&lw) {
+                    flush(&mut run, &mut slots);
+                    slots.push(lw);
+                } else if lw.chars().any(|c| c.is_alphanumeric()) {
+                    append(&mut run, &[vec![lw]])?;
+                }
+            }
+            Tok::Phrase(ws) => {
+                let ws: Vec<String> =
+                    ws.iter().map(|w| w.to_lowercase()).filter(|w| !DETERMINERS.contains(&w.as_str())).collect();
+                append(&mut run, &[ws])?;
+            }
+            Tok::Synset(s) => {
+                let alts = dict.expand(s).ok_or_else(|| format!("undefined synset &{s}"))?;
+                let alts: Vec<Vec<String>> =
+                    alts.iter().map(|a| a.iter().map(|w| w.to_lowercase()).collect()).collect();
+                if alts.iter().all(|a| a.len() == 1 && is_prep(&a[0]) && a[0] != "that") {
+                    flush(&mut run, &mut slots);
+                    slots.push(alts.iter().map(|a| a[0].clone()).collect::<Vec<_>>().join("|"));
+                } else {
+                    append(&mut run, &alts)?;
+                }
+            }
+            Tok::Target => {
+                flush(&mut run, &mut slots);
+                if has_target {
+                    return Err("two targets".into());
+                }
+                has_target = true;
+                slots.push("T".into());
+            }
+            Tok::Source => return Err("source after the verb".into()),
+            Tok::Compound => return Err("compound actor after the verb".into()),
+            Tok::Verb => return Err("two verbs".into()),
+            Tok::Skip | Tok::Open | Tok::Close => flush(&mut run, &mut slots),
+        }
+    }
+    flush(&mut run, &mut slots);
+    // A trailing preposition without object ("* (FOR)", "* TO") is kept as a
+    // particle by dyad's compiler; "that" alone is a that-clause.
+    Ok(slots)
+}
+
+/// Head text of a verb form: words before the verb and the verb as one
+/// term (`wire_tap`), words after it as separate particles (`break down`).
+fn head_text(form: &VerbForm) -> (String, Vec<String>) {
+    let lw: Vec<String> = form.words.iter().map(|w| w.to_lowercase()).collect();
+    let head = lw[..=form.verb].join("_");
+    (head, lw[form.verb + 1..].to_vec())
+}
+
+fn make(code: &str, text: String, rank_text: Option<String>, rule: String) -> Result<Pattern, String> {
+    let (head, head_prefix, nominal, steps) = compile(&text)?;
+    Ok(Pattern {
+        code: code.to_string(),
+        head,
+        head_prefix,
+        nominal,
+        steps,
+        rule,
+        example: None,
+        text: rank_text.unwrap_or(text),
+    })
+}
+
+/// Converts a verb dictionary into patterns appended to `set`. Specific
+/// patterns come first; the bare verbs (block or verb code, target as the
+/// object or the object of a preposition) come last and rank lowest.
+pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut VerbCounts) {
+    let mut defaults = Vec::new();
+    for b in &dict.blocks {
+        let converted: Vec<(&VerbPattern, Vec<String>)> = b
+            .patterns
+            .iter()
+            .filter_map(|p| match pattern_slots(dict, p) {
+                Ok(s) => {
+                    counts.converted += 1;
+                    Some((p, s))
+                }
+                Err(reason) => {
+                    *counts.skipped.entry(reason).or_default() += 1;
+                    None
+                }
+            })
+            .collect();
+        for form in &b.verbs {
+            let (head, rest) = head_text(form);
+            for (p, slots) in &converted {
+                let words: Vec<String> =
+                    std::iter::once(head.clone()).chain(rest.iter().cloned()).chain(slots.iter().cloned()).collect();
+                match make(&p.code, words.join(" "), None, format!("{file}:{}", p.line)) {
+                    Ok(pat) => {
+                        set.push(pat);
+                        counts.compiled += 1;
+                    }
+                    Err(reason) => *counts.skipped.entry(format!("dyad: {reason}")).or_default() += 1,
+                }
+            }
+            let code = form.code.as_deref().unwrap_or(&b.code);
+            if code == "---" {
+                continue;
+            }
+            let base: Vec<String> = std::iter::once(head.clone()).chain(rest.iter().cloned()).collect();
+            let base = base.join(" ");
+            let rule = format!("{file}:{}", form.line);
+            for (text, rank) in [(format!("{base} T"), None), (format!("{base} {TARGET_PREPS} T"), Some(head.clone()))]
+            {
+                if let Ok(pat) = make(code, text, rank, rule.clone()) {
+                    defaults.push(pat);
+                }
+            }
+        }
+    }
+    for p in defaults {
+        set.push(p);
+        counts.compiled += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verbs::read_verbs;
+
+    #[test]
+    fn converts_patterns_to_dyad_text() {
+        let t = "&TIE\n+MILITARY\n+ECONOMIC\n&PREP_\n+AGAINST\n+AT\n--- ACCUSE [112] ---\nACCUSE\n- * + [112]\n- * (AGAINST +) [1121]\n- * &TIE TIES (WITH +) [901]\n- $ * &PREP + [113]\n- SAID * [1]\n- * + IN $ [2]\n- * {THE ARMS SHIPMENT} [072:073]\n";
+        let (d, e) = read_verbs(t, "v.txt");
+        assert!(e.is_empty(), "{e:?}");
+        let slots: Vec<Result<String, String>> =
+            d.blocks[0].patterns.iter().map(|p| pattern_slots(&d, p).map(|s| s.join(" "))).collect();
+        assert_eq!(
+            slots,
+            [
+                Ok("T".to_string()),
+                Ok("against T".to_string()),
+                Ok("military_ties|militaries_ties|economic_ties|economics_ties with T".to_string()),
+                Ok("against|at T".to_string()),
+                Err("words before the verb".to_string()),
+                Err("source after the verb".to_string()),
+                Ok("arms_shipment".to_string()),
+            ]
+        );
+        let mut set = PatternSet::default();
+        let mut c = VerbCounts::default();
+        add_verbs(&mut set, &d, "v.txt", &mut c);
+        assert_eq!((c.converted, c.skipped_total()), (5, 2));
+        assert_eq!(c.compiled, 5 + 2);
+        let p: Vec<(&str, &str)> = set.verb_patterns("accuse").map(|p| (p.code.as_str(), p.text.as_str())).collect();
+        assert_eq!(p[0], ("112", "accuse T"));
+        assert_eq!(p[4], ("072:073", "accuse arms_shipment"));
+        assert_eq!(p[6], ("112", "accuse"));
+    }
+}
