@@ -254,19 +254,29 @@ impl<'a> SentenceCoder<'a> {
         {
             return direct;
         }
-        let nested = self
-            .tree
-            .children(t)
-            .filter(|&c| {
-                self.ann.deprel[c].base() == DepRel::Nmod
-                    && matches!(self.tree.case_of(self.ann, c), Some("in" | "near" | "inside" | "with" | "of"))
-            })
-            .map(|c| self.actors_at(c))
-            .find(|a| !a.is_empty());
-        match nested {
-            Some(a) => a,
-            None => direct,
+        // Breadth-first through the thing's noun modifiers, nearest first:
+        // "a resumption of ties with Osgiliath" → Osgiliath.
+        let mut frontier = vec![t];
+        for _depth in 0..3 {
+            let mut next = Vec::new();
+            for &x in &frontier {
+                for c in self.tree.children(x) {
+                    let rel = self.ann.deprel[c];
+                    let nominal_modifier =
+                        rel.base() == DepRel::Nmod && rel != DepRel::NmodPoss && rel != DepRel::NmodTmod;
+                    if !nominal_modifier || matches!(self.tree.case_of(self.ann, c), Some("by" | "since" | "until")) {
+                        continue;
+                    }
+                    let found = self.actors_at(c);
+                    if !found.is_empty() {
+                        return found;
+                    }
+                    next.push(c);
+                }
+            }
+            frontier = next;
         }
+        direct
     }
 
     /// For a pattern without a target slot, an actor in a with/to/against
