@@ -198,11 +198,12 @@ impl<'d> Recognizer<'d> {
             for _ in 0..n {
                 let Some(p) = ann.head_index(h) else { break };
                 let rel = ann.deprel[h];
-                // "the president of Russia", "dissidents from Egypt": an of- or
-                // from-phrase under a sector noun is part of it.
+                // "the president of Russia", "dissidents from Egypt",
+                // "activists in Arnor": an of-, from- or in-phrase under a
+                // sector noun is part of it.
                 let of_phrase = rel == DepRel::Nmod
                     && self.is_agent_token(p)
-                    && (has_case(ann, h, "of") || has_case(ann, h, "from"));
+                    && (has_case(ann, h, "of") || has_case(ann, h, "from") || has_case(ann, h, "in"));
                 if (is_modifier(rel) || of_phrase) && p < n {
                     h = p;
                 } else {

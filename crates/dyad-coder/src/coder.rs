@@ -260,11 +260,18 @@ impl<'a> SentenceCoder<'a> {
         for _depth in 0..3 {
             let mut next = Vec::new();
             for &x in &frontier {
-                for c in self.tree.children(x) {
+                // The agent of an event noun first: "condemned an attack by
+                // Osgiliath soldiers in Ithilen" is aimed at the soldiers.
+                let by_first = self
+                    .tree
+                    .children(x)
+                    .filter(|&c| self.tree.case_of(self.ann, c) == Some("by"))
+                    .chain(self.tree.children(x).filter(|&c| self.tree.case_of(self.ann, c) != Some("by")));
+                for c in by_first {
                     let rel = self.ann.deprel[c];
                     let nominal_modifier =
                         rel.base() == DepRel::Nmod && rel != DepRel::NmodPoss && rel != DepRel::NmodTmod;
-                    if !nominal_modifier || matches!(self.tree.case_of(self.ann, c), Some("by" | "since" | "until")) {
+                    if !nominal_modifier || matches!(self.tree.case_of(self.ann, c), Some("since" | "until")) {
                         continue;
                     }
                     let found = self.actors_at(c);
