@@ -1,6 +1,11 @@
 //! Trains the syntax model.
 //!
 //! `cargo run --release -p dyad-syntax --example train -- TRAIN.conllu DEV.conllu OUT_DIR [seed] [tagger_epochs] [parser_epochs] [folds]`
+//!
+//! Experiment knobs (environment): `PRUNE_T`, `PRUNE_P` (pruning thresholds), `TWO_PASS=1`
+//! (two-pass tagger), `RELABEL=N` (relabeler epochs), and `DYAD_SYNTAX_TAG_CACHE=FILE`
+//! (reuse the taggers and jackknifed tags of an earlier run with the same data and tagger
+//! settings, so parser-only experiments take ~40 s).
 use dyad_syntax::{train, TrainConfig};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -29,6 +34,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Ok(v) = std::env::var("PRUNE_P") {
         cfg.prune_parser = v.parse()?;
+    }
+    if let Ok(v) = std::env::var("TWO_PASS") {
+        cfg.two_pass_tagger = v == "1";
+    }
+    if let Ok(v) = std::env::var("RELABEL") {
+        cfg.relabel_epochs = v.parse()?;
     }
     let rep = train(&cfg)?;
     println!("{}", serde_json::to_string_pretty(&rep)?);

@@ -248,6 +248,10 @@ impl<'a> Reader<'a> {
         a.copy_from_slice(s);
         Ok(a)
     }
+    /// True when all bytes have been read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos >= self.buf.len()
+    }
     pub(crate) fn u8(&mut self) -> Result<u8, SyntaxError> {
         Ok(self.take(1)?[0])
     }

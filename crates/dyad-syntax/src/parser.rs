@@ -293,6 +293,21 @@ fn tfeats(c: &Config, x: &Ctx, out: &mut Vec<u64>) {
         f3(81, s1p, s0p, s0sl),
         f3(82, s1p, n0p, s0p),
     ]);
+    {
+        // Neighbouring words in the sentence (not on the stack or in the buffer front):
+        // the tags just before/after S0 and N0 (+0.35 UAS on dev, mean of 3 seeds).
+        let prev = |i: u32| if i == NONE || i == 0 || i >= n { NONE } else { i - 1 };
+        let next = |i: u32| if i == NONE || i + 1 >= n { NONE } else { i + 1 };
+        let (s0m, s0n, n0m) = (p(prev(s0)), p(next(s0)), p(prev(n0)));
+        out.extend_from_slice(&[
+            f2(83, s0p, s0m),
+            f2(84, s0p, s0n),
+            f3(85, s0p, s0n, n0p),
+            f3(86, n0m, n0p, s0p),
+            f3(87, s1p, p(next(s1)), s0p),
+            f3(88, s0m, s0p, n0p),
+        ]);
+    }
 }
 
 /// Labeler features for the arc h → d (d's subtree is complete).
@@ -348,6 +363,8 @@ fn lfeats(c: &Config, x: &Ctx, h: u32, d: u32, out: &mut Vec<u64>) {
 pub(crate) struct Parser {
     trans: Packed3,
     labeler: Frozen,
+    /// Optional second-stage labeler over the finished tree.
+    pub(crate) relabeler: Option<Frozen>,
 }
 
 /// Reusable parser buffers (kept inside [`crate::Annotation`]).
@@ -357,6 +374,9 @@ pub(crate) struct ParseScratch {
     feats: Vec<u64>,
     buf: Vec<u64>,
     lscores: Scores,
+    relabel: crate::relabel::RelabelScratch,
+    /// In-parse label scores of each word's arc (n × labels), for the relabeler.
+    prior: Vec<f32>,
 }
 
 const ROOT_LABEL: usize = DepRel::Root as usize;
@@ -395,9 +415,14 @@ impl Parser {
     /// Parses a sentence of `x.w.len() - 1` words; results stay in `sc.cfg`.
     pub(crate) fn parse(&self, x: &Ctx, sc: &mut ParseScratch) {
         let n = x.w.len() - 1;
-        let ParseScratch { cfg, feats, buf, lscores } = sc;
+        let ParseScratch { cfg, feats, buf, lscores, relabel, prior } = sc;
         let mut scores = [0i32; 3];
         cfg.reset(n);
+        let nl = self.labeler.nclass;
+        if self.relabeler.is_some() {
+            prior.clear();
+            prior.resize(n * nl, 0.0);
+        }
         while !cfg.terminal() {
             let v = [cfg.valid(SHIFT), cfg.valid(LEFT), cfg.valid(RIGHT)];
             let nvalid = v.iter().filter(|&&b| b).count();
@@ -423,25 +448,43 @@ impl Parser {
                 } else {
                     lfeats(cfg, x, h, d, feats);
                     self.labeler.score(feats, &mut lscores.0, buf);
+                    if self.relabeler.is_some() {
+                        let d = d as usize;
+                        for (o, &v) in prior[d * nl..(d + 1) * nl].iter_mut().zip(&lscores.0[..nl]) {
+                            *o = self.labeler.to_f32(v);
+                        }
+                    }
                     best_label_i(&lscores.0[..self.labeler.nclass], false)
                 }
             };
             cfg.apply(t, label as u8);
+        }
+        if let Some(m) = &self.relabeler {
+            crate::relabel::relabel(m, x, &cfg.heads[..n], &mut cfg.labels[..n], prior, relabel);
         }
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
         self.trans.write(w);
         self.labeler.write(w);
+        w.u8(self.relabeler.is_some() as u8);
+        if let Some(m) = &self.relabeler {
+            m.write(w);
+        }
     }
 
     pub(crate) fn read(r: &mut Reader) -> Result<Parser, SyntaxError> {
         let trans = Packed3::read(r)?;
         let labeler = Frozen::read(r)?;
+        // Models written before the relabeler existed simply end here.
+        let relabeler = if !r.at_end() && r.u8()? == 1 { Some(Frozen::read(r)?) } else { None };
+        if relabeler.as_ref().is_some_and(|m| m.nclass != DepRel::ALL.len()) {
+            return Err(SyntaxError::ModelFormat("relabeler class count mismatch".into()));
+        }
         if labeler.nclass != DepRel::ALL.len() {
             return Err(SyntaxError::ModelFormat("parser class counts mismatch".into()));
         }
-        Ok(Parser { trans, labeler })
+        Ok(Parser { trans, labeler, relabeler })
     }
 
     pub(crate) fn describe(&self) -> String {
@@ -566,7 +609,7 @@ pub(crate) fn train(data: &[ParseSent], epochs: usize, seed: u64, prune: f32, ve
             );
         }
     }
-    Parser { trans: Packed3::from_trainer(&tr, prune), labeler: lab.freeze(prune) }
+    Parser { trans: Packed3::from_trainer(&tr, prune), labeler: lab.freeze(prune), relabeler: None }
 }
 
 /// Makes a tree projective by lifting: while some arc is non-projective, the

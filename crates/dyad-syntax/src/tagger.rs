@@ -78,8 +78,11 @@ impl DictBuilder {
     }
 }
 
+/// Minimum count for a word's tags to enter the tag dictionary. A fixed
+/// constant, so training never depends on the environment (it was read
+/// from `AMB_MIN` during experiments; 3 was best on dev).
 fn amb_min() -> u32 {
-    std::env::var("AMB_MIN").ok().and_then(|v| v.parse().ok()).unwrap_or(3)
+    3
 }
 
 pub(crate) struct Tagger {
@@ -213,7 +216,7 @@ fn features(toks: &[TokF], i: usize, pt1: u64, pt2: u64, right: Option<&[u16]>, 
     if let Some(r) = right {
         // Second pass: first-pass tags of the right context (and of the word itself)
         // give the greedy left-to-right tagger the look-ahead it otherwise lacks.
-        let rt = |j: usize| r.get(j).map_or(RIGHT_END + (j - r.len()) as u64, |&c| c as u64 + 1);
+        let rt = |j: usize| r.get(j).map_or_else(|| RIGHT_END + (j - r.len()) as u64, |&c| c as u64 + 1);
         let (a0, a1, a2) = (rt(i), rt(i + 1), rt(i + 2));
         out.push(f1(40, a1));
         out.push(f1(41, a2));

@@ -73,6 +73,30 @@ fn tiny_training_run_learns_training_data() {
 }
 
 #[test]
+fn tiny_training_run_with_relabeler_and_two_pass_tagger() {
+    let dir = std::env::temp_dir().join(format!("dyad-syntax-test-rl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let train_path = dir.join("tiny.conllu");
+    std::fs::write(&train_path, format!("{TINY}\n").repeat(3)).unwrap();
+    let mut cfg = TrainConfig::new(&train_path, &dir);
+    cfg.tagger_epochs = 5;
+    cfg.parser_epochs = 5;
+    cfg.relabel_epochs = 3;
+    cfg.two_pass_tagger = true;
+    cfg.jackknife_folds = 1;
+    cfg.threads = 1;
+    let rep = train(&cfg).unwrap();
+    let model = SyntaxModel::load(&rep.model_path).unwrap();
+    let scores = evaluate(&model, &train_path).unwrap();
+    assert!(scores.las > 90.0, "{scores:?}");
+    let mut ann = Annotation::new();
+    model.annotate(&["Police", "arrested", "protesters", "."], &mut ann);
+    assert_eq!(ann.deprel[0], DepRel::Nsubj, "{ann:?}");
+    assert_eq!(ann.deprel[1], DepRel::Root);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn empty_and_garbage_input() {
     assert!(SyntaxModel::from_compressed(b"nope").is_err());
     let mut ann = Annotation::new();
