@@ -295,6 +295,7 @@ impl<'d> Recognizer<'d> {
         }
         let mut country: Option<&str> = None;
         let mut sector: Option<&str> = None;
+        let mut stacked: Option<&str> = None;
         let mut org: Option<ActorCode> = None;
         let mut person: Option<ActorCode> = None;
         let mut role: Option<String> = None;
@@ -326,9 +327,22 @@ impl<'d> Recognizer<'d> {
                         sector = Some(s);
                         role = Some(words[m.start as usize..m.end as usize].join(" ").to_lowercase());
                         person_role = *p;
+                    } else if sector.is_some_and(|x| x.ends_with('~')) && !s.ends_with('~') {
+                        // "an MSF Arnor diplomat": a prefix agent and an
+                        // ordinary one stack (NGO + ARN + GOV).
+                        stacked.get_or_insert(s);
                     }
                 }
             }
+        }
+        // "former security officials", "former Gondor prosecutors": a
+        // role someone no longer holds makes them an elite (CAMEO ELI), as
+        // the built-in "former minister" entries and PETRARCH code it.
+        let former = (0..self.np_head.len()).any(|t| {
+            self.np_head[t] == h as u32 && ann.deprel[t] == DepRel::Amod && words[t].eq_ignore_ascii_case("former")
+        });
+        if former && sector.is_some_and(|s| !s.ends_with('~')) {
+            sector = Some("ELI");
         }
         let is_person = person.is_some();
         let mut how = Resolution::Dictionary;
@@ -341,7 +355,7 @@ impl<'d> Recognizer<'d> {
             // the country: "MSF Arnor" → NGOARN.
             Some(match sector.and_then(|s| s.strip_suffix('~')) {
                 Some(prefix) => ActorCode {
-                    code: format!("{prefix}{c}"),
+                    code: format!("{prefix}{c}{}", stacked.map_or("", |x| x.get(..3).unwrap_or(x))),
                     country: Some(c.to_string()),
                     sector: Some(prefix.get(..3).unwrap_or(prefix).to_string()),
                 },

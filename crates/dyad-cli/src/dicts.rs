@@ -111,5 +111,11 @@ pub fn load_pipeline(files: &DictFiles, mode: DictMode) -> Result<Pipeline> {
         r.issue_phrases,
         r.seconds
     );
+    // Which PETRARCH pattern features the conversion cannot express yet, so
+    // the next conversion work can be chosen by count.
+    if !r.verbs.skipped.is_empty() {
+        let reasons: Vec<String> = r.verbs.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
+        eprintln!("dyad: verb patterns skipped: {}", reasons.join("; "));
+    }
     Ok(loaded.into_pipeline()?)
 }

@@ -37,6 +37,9 @@ enum Command {
         /// Publication date (YYYY-MM-DD).
         #[arg(long, value_parser = dyad_input::parse_date)]
         date: Option<String>,
+        /// PETRARCH/TABARI dictionaries to explain with (as for `code`).
+        #[command(flatten)]
+        dicts: dicts::DictArgs,
     },
     /// Tokenize, tag and parse raw text; write CoNLL-U.
     Parse {
@@ -132,7 +135,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code::run(args),
         Command::Demo => demo::run(),
-        Command::Explain { text, date } => explain(&text, date.as_deref()),
+        Command::Explain { text, date, dicts } => explain(&text, date.as_deref(), &dicts),
         Command::Eval(EvalCommand::Segment { conllu, json, errors }) => eval_segment(&conllu, json, errors),
         Command::Bench(b) => bench::run(b),
         Command::Parse { paths } => syntax_cmd::parse(paths),
@@ -150,7 +153,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         // A closed pipe (`dyad code … | head`) is the reader's choice, not an error.
-        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -177,8 +184,8 @@ fn eval_segment(path: &std::path::Path, json: bool, errors: usize) -> anyhow::Re
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(text: &str, date: Option<&str>) -> anyhow::Result<ExitCode> {
-    let pipeline = dyad_coder::Pipeline::builtin()?;
+fn explain(text: &str, date: Option<&str>, dicts: &dicts::DictArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = dicts.pipeline()?;
     let doc = dyad_text::Document::new("explain", text);
     print!("{}", pipeline.explain(&doc, date));
     Ok(ExitCode::SUCCESS)

@@ -269,8 +269,16 @@ impl<'a> SentenceCoder<'a> {
                     .chain(self.tree.children(x).filter(|&c| self.tree.case_of(self.ann, c) != Some("by")));
                 for c in by_first {
                     let rel = self.ann.deprel[c];
-                    let nominal_modifier =
-                        rel.base() == DepRel::Nmod && rel != DepRel::NmodPoss && rel != DepRel::NmodTmod;
+                    // Through a participle clause to its oblique, as PETRARCH
+                    // takes the first actor of the object phrase: "tapped
+                    // the links leading into Mordor" → Mordor.
+                    if rel == DepRel::Acl {
+                        next.push(c);
+                        continue;
+                    }
+                    let clause_oblique = self.ann.deprel[x] == DepRel::Acl && rel.base() == DepRel::Obl;
+                    let nominal_modifier = clause_oblique
+                        || (rel.base() == DepRel::Nmod && rel != DepRel::NmodPoss && rel != DepRel::NmodTmod);
                     if !nominal_modifier || matches!(self.tree.case_of(self.ann, c), Some("since" | "until")) {
                         continue;
                     }
@@ -306,6 +314,25 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
         }
+        // The actor a literal noun of the pattern belongs to: "clashed over
+        // the efforts of Eriador" (PETRARCH takes the first actor in the
+        // phrase after the verb when the pattern names no target).
+        for &s in scope.iter().skip(1) {
+            for c in self.tree.children(s) {
+                if matches!(self.ann.deprel[c], DepRel::Nmod | DepRel::NmodPoss) {
+                    let a = self.actors_at(c);
+                    if !a.is_empty() {
+                        return a;
+                    }
+                }
+            }
+            // Deeper in its phrase: "memos sent by Bree" (not the literal
+            // itself: "military exercises" names no target).
+            let a = self.target_actors(s);
+            if !a.is_empty() && a != self.actors_at(s) {
+                return a;
+            }
+        }
         Vec::new()
     }
 
@@ -325,7 +352,10 @@ impl<'a> SentenceCoder<'a> {
                 }) {
                     return Some(a);
                 }
-                if cur != v {
+                // A passive with its own subject and no agent ("after a
+                // hafling was reported") has an unknown agent: it does not
+                // borrow the subject of the verb it is coordinated with.
+                if cur != v || self.tree.child_with(self.ann, cur, &[DepRel::NsubjPass]).is_some() {
                     return None;
                 }
             } else if let Some(s) = self.tree.child_with(self.ann, cur, &[DepRel::Nsubj, DepRel::NsubjOuter]) {
@@ -396,9 +426,39 @@ impl<'a> SentenceCoder<'a> {
         })
     }
 
+    /// Whether the words a pattern wants before its head occur, in order,
+    /// before `t` (surface or lemma, so "has" meets HAVE and "n't" NOT).
+    /// Each slot takes its nearest occurrence, the last slot nearest the verb.
+    fn before_matches(&self, p: &Pattern, t: usize) -> bool {
+        let word_is = |i: usize, w: &str| {
+            self.ann.lemma(i).eq_ignore_ascii_case(w) || self.words.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w))
+        };
+        let mut end = t;
+        'slots: for (nth, slot) in p.before.iter().rev().enumerate() {
+            let mut e = end;
+            // "NOT_*": the slot joined to the verb must end right before it.
+            let lowest = if nth == 0 && p.before_adjacent { t.saturating_sub(1) } else { 0 };
+            while e > lowest {
+                for alt in slot {
+                    let n = alt.len();
+                    if n > 0 && n <= e && alt.iter().enumerate().all(|(k, w)| word_is(e - n + k, w)) {
+                        end = e - n;
+                        continue 'slots;
+                    }
+                }
+                e -= 1;
+            }
+            return false;
+        }
+        true
+    }
+
     /// Tries one pattern on trigger `t`.
     fn try_pattern(&self, p: &Pattern, t: usize) -> Option<Found> {
         let ann = self.ann;
+        if !self.before_matches(p, t) {
+            return None;
+        }
         if !p.head_prefix.is_empty() {
             let mut full = p.head_prefix.clone();
             full.push(p.head.clone());
@@ -423,8 +483,17 @@ impl<'a> SentenceCoder<'a> {
                     let rels = obj_rels(&scope);
                     // An unmarked oblique is usually a misparsed object
                     // ("phoned the Iraqi prime minister").
+                    // Not a duration or date ("five years after ...", "last
+                    // week"): an unmarked oblique with a number or a time
+                    // noun is when, not whom.
+                    let when = |c: usize| {
+                        matches!(ann.lemma(c), "year" | "month" | "week" | "day" | "hour" | "minute" | "decade")
+                            || self.tree.children(c).any(|m| ann.deprel[m] == DepRel::Nummod)
+                    };
                     let c = scope.iter().rev().find_map(|&s| self.tree.child_with(ann, s, rels)).or_else(|| {
-                        self.tree.child_with(ann, t, &[DepRel::Iobj, DepRel::OblUnmarked]).filter(|_| !passive)
+                        self.tree
+                            .child_with(ann, t, &[DepRel::Iobj, DepRel::OblUnmarked])
+                            .filter(|&c| !passive && (ann.deprel[c] != DepRel::OblUnmarked || !when(c)))
                     })?;
                     target = Some(c);
                 }
@@ -481,9 +550,23 @@ impl<'a> SentenceCoder<'a> {
                 Step::Noun(alts) => {
                     let c = scope.iter().rev().find_map(|&s| {
                         self.tree.children(s).find(|&c| {
+                            // Advmod: PETRARCH literals after the verb may be
+                            // adverbs ("* NOW": "would act now").
                             (obj_rels(&scope).contains(&ann.deprel[c])
-                                || matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Nsubj))
+                                || matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Nsubj | DepRel::Advmod))
                                 && self.lemma_is(c, alts)
+                        })
+                    });
+                    // The literal as a modifier of the object: "fired two
+                    // artillery shells" meets "fire artillery", as PETRARCH
+                    // finds its words anywhere in the object phrase.
+                    let c = c.or_else(|| {
+                        scope.iter().rev().find_map(|&s| {
+                            self.tree.children(s).filter(|&c| obj_rels(&scope).contains(&ann.deprel[c])).find(|&c| {
+                                self.tree.children(c).any(|m| {
+                                    matches!(ann.deprel[m], DepRel::Compound | DepRel::Amod) && self.lemma_is(m, alts)
+                                })
+                            })
                         })
                     })?;
                     consumed.push(c);
@@ -575,6 +658,17 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
         }
+        // Patterns written for the inflected form itself (PETRARCH lists
+        // "LEFT" [032:033] apart from "LEAVE" [012]) also apply, and beat
+        // the lemma's on equal rank.
+        let form = self.words.get(t).map(|w| w.to_ascii_lowercase()).unwrap_or_default();
+        let by_form: Vec<&Pattern> =
+            if !nominal && form != lemma.to_ascii_lowercase() { lookup(&form) } else { Vec::new() };
+        for &q in &by_form {
+            if !candidates.iter().any(|c| std::ptr::eq(*c, q)) {
+                candidates.push(q);
+            }
+        }
         let mut best: Option<(&Pattern, Found)> = None;
         for p in candidates {
             match self.try_pattern(p, t) {
@@ -587,7 +681,8 @@ impl<'a> SentenceCoder<'a> {
                     // win ties (only a strictly better key replaces).
                     let key = |p: &Pattern, f: &Found| {
                         let usable = !p.has_target() || f.target.is_some_and(|x| !self.target_actors(x).is_empty());
-                        (usable, p.rank())
+                        let own_form = by_form.iter().any(|q| std::ptr::eq(*q, p));
+                        (usable, p.rank(), own_form)
                     };
                     let better = best.as_ref().is_none_or(|(b, bf)| key(p, &f) > key(b, bf));
                     if better {
@@ -730,6 +825,19 @@ impl<'a> SentenceCoder<'a> {
             }
             let source_tok = if p.nominal { self.nominal_source(t) } else { self.subject_of(t) };
             let mut source = source_tok.map(|s| self.actors_at(s)).unwrap_or_default();
+            // "Ethiopia indicated it would act": "it" as the subject of a
+            // clause complementing another verb, with no actor of its own, is
+            // that verb's subject (a country or organisation). Only "it":
+            // people are resolved by the document memory, and "they" after a
+            // pair ("X and Y said they would attack") costs the GSR more
+            // than it gains.
+            if source.is_empty() && !p.nominal && ann.deprel[t] == DepRel::Ccomp {
+                if let (Some(s), Some(parent)) = (source_tok, ann.head_index(t)) {
+                    if ann.upos[s] == Upos::Pron && ann.lemma(s).eq_ignore_ascii_case("it") {
+                        source = self.subject_of(parent).map(|m| self.actors_at(m)).unwrap_or_default();
+                    }
+                }
+            }
             // Several subjects of one verb (a coordination the parser split).
             if !p.nominal {
                 for c in self.tree.children(t).filter(|&c| Some(c) != source_tok && self.ann.deprel[c] == DepRel::Nsubj)
@@ -784,7 +892,21 @@ impl<'a> SentenceCoder<'a> {
                 tr.push(format!("  → {rule} fired: code {code} status {}", status.as_str()));
             }
             // "A and B met": a mutual act without a target is coded both ways.
-            let mutual = target.is_empty() && source.len() >= 2 && matches!(&code[..2], "03" | "04" | "05" | "06");
+            // So is any act on what the pair shares: "A and B delayed their
+            // meeting" ("their" refers back to the coordinated subject). Not
+            // when the pattern's target slot holds the thing: "warned their
+            // populations" is each side's own.
+            let their = !p.nominal
+                && !p.has_target()
+                && self.tree.children(t).any(|c| {
+                    ann.deprel[c] == DepRel::Obj
+                        && self.tree.children(c).any(|m| {
+                            ann.deprel[m] == DepRel::NmodPoss
+                                && matches!(self.words.get(m).map(|w| w.to_ascii_lowercase()).as_deref(), Some("their"))
+                        })
+                });
+            let mutual =
+                target.is_empty() && source.len() >= 2 && (their || matches!(&code[..2], "03" | "04" | "05" | "06"));
             if mutual {
                 for &a in &source {
                     for &b in &source {

@@ -70,6 +70,13 @@ pub struct Pattern {
     pub head_prefix: Vec<String>,
     pub nominal: bool,
     pub steps: Vec<Step>,
+    /// Words that must come before the head in the sentence, in this order
+    /// (gaps allowed between slots); each slot lists alternatives, each a run
+    /// of consecutive words. PETRARCH's "words before the verb" ("SAID WOULD
+    /// *", "&NEGATVAUXVRB EVER *") need it; dyad's own format writes none.
+    pub before: Vec<Vec<Vec<String>>>,
+    /// The last slot of `before` must end right before the head ("NOT_*").
+    pub before_adjacent: bool,
     /// `verbs.txt:LINE`: the rule id shown in events' evidence.
     pub rule: String,
     /// The example sentence written beside the pattern, if any.
@@ -247,6 +254,8 @@ impl PatternSet {
                     head_prefix,
                     nominal,
                     steps,
+                    before: Vec::new(),
+                    before_adjacent: false,
                     rule: origin,
                     example,
                     text: pattern.trim().to_string(),

@@ -228,6 +228,27 @@ impl Pipeline {
                     span: [offsets.at(start), offsets.at(end)],
                 }
             };
+            // A dictionary code listing several actors (PETRARCH's `ELR/GAL`)
+            // stands for each of them.
+            let actors = |ms: &[usize]| -> Vec<Actor> {
+                ms.iter()
+                    .flat_map(|&m| {
+                        let a = actor(m);
+                        if !a.code.contains('/') {
+                            return vec![a];
+                        }
+                        a.code
+                            .split('/')
+                            .map(|c| Actor {
+                                code: c.to_string(),
+                                country: (c.len() == 3).then(|| c.to_string()),
+                                sector: None,
+                                ..a.clone()
+                            })
+                            .collect()
+                    })
+                    .collect()
+            };
             for r in raw {
                 let verb = toks[r.trigger].span;
                 // Dictionary codes: `---` codes nothing; a pair `a:b` codes `a`
@@ -248,8 +269,8 @@ impl Pipeline {
                         doc_id: doc.id.clone(),
                         sentence: si as u32,
                         text: sentence_text.clone(),
-                        source: src.iter().map(|&m| actor(m)).collect(),
-                        target: tgt.iter().map(|&m| actor(m)).collect(),
+                        source: actors(src),
+                        target: actors(tgt),
                         cameo: code,
                         cameo_root: String::new(),
                         quad_class: 0,

@@ -29,7 +29,14 @@ fn phrase_text(words: &[String]) -> String {
 /// The entry kind for an actor code: three letters are a country (agents
 /// are added after them), longer codes an organisation or group.
 fn kind_for(code: &str) -> Option<EntryKind> {
-    if code.is_empty() || code.contains(['/', '~']) || code.chars().all(|c| !c.is_ascii_alphanumeric()) {
+    // A list (`ELR/GAL`: "Lorien" is both) is kept whole as one actor; the
+    // pipeline writes one actor per listed code, as PETRARCH codes one
+    // event per member.
+    if code.contains('/') {
+        let ok = code.split('/').all(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric()));
+        return ok.then(|| EntryKind::Org { code: code.to_string(), sector: None, country: None });
+    }
+    if code.is_empty() || code.contains('~') || code.chars().all(|c| !c.is_ascii_alphanumeric()) {
         return None;
     }
     if code.len() == 3 {
@@ -45,7 +52,7 @@ pub struct ActorCounts {
     pub records: usize,
     pub phrases: usize,
     pub dated: usize,
-    /// Records whose code is null (`---`) or a list (`ELR/GAL`): not inserted.
+    /// Records whose code is null (`---`): not inserted.
     pub uncoded: usize,
 }
 
@@ -125,15 +132,54 @@ fn is_prep(w: &str) -> bool {
     dyad_coder::is_preposition(w) || w == "that"
 }
 
+/// Slots of words before the verb: alternatives, each a run of words.
+type Before = Vec<Vec<Vec<String>>>;
+
+/// Words of a PETRARCH pattern before the verb ("SAID WOULD *",
+/// "&NEGATVAUXVRB EVER *"), as slots of alternatives for
+/// [`Pattern::before`]: they qualify the verb (auxiliaries, negation,
+/// adverbs, a governing speech verb) and are matched on the surface words
+/// before it, as PETRARCH matches them.
+///
+/// Words joined by `_` form one slot of consecutive words ("MOST_CERTAINLY_
+/// &NEGATVAUXVRB_EVER"); the flag says the last slot is joined to the verb
+/// itself ("NOT_*") and must come right before it.
+fn before_slots(dict: &VerbDict, p: &VerbPattern) -> Result<(Before, bool), String> {
+    let mut before: Before = Vec::new();
+    let chunk = |i: usize| p.pre_chunks.as_ref().map_or(usize::MAX - i, |c| c[i]);
+    // Index of the token that ended the last slot, to join the next to it.
+    let mut last: Option<usize> = None;
+    for (i, t) in p.pre.iter().enumerate() {
+        let alts: Vec<Vec<String>> = match t {
+            Tok::Source | Tok::Compound | Tok::Skip | Tok::Open | Tok::Close => {
+                last = None;
+                continue;
+            }
+            Tok::Target => return Err("target before the verb".into()),
+            Tok::Word(w) => vec![vec![w.to_lowercase()]],
+            Tok::Phrase(ws) => vec![ws.iter().map(|w| w.to_lowercase()).collect()],
+            Tok::Synset(n) => {
+                let alts = dict.expand(n).ok_or_else(|| format!("undefined synset &{n}"))?;
+                alts.iter().map(|a| a.iter().map(|w| w.to_lowercase()).collect()).collect()
+            }
+            Tok::Verb => return Err("two verbs".into()),
+        };
+        let joined = last.is_some_and(|j| j + 1 == i && chunk(j) == chunk(i));
+        match before.last_mut() {
+            Some(prev) if joined && prev.len() * alts.len() <= 64 => {
+                *prev = prev.iter().flat_map(|a| alts.iter().map(move |b| [a.clone(), b.clone()].concat())).collect();
+            }
+            _ => before.push(alts),
+        }
+        last = Some(i);
+    }
+    let v = p.pre.len();
+    let adjacent = v > 0 && last == Some(v - 1) && p.pre_chunks.as_ref().is_some_and(|c| c[v - 1] == c[v]);
+    Ok((before, adjacent))
+}
+
 /// The dyad pattern text for the part of a PETRARCH pattern after the head.
 fn pattern_slots(dict: &VerbDict, p: &VerbPattern) -> Result<Vec<String>, String> {
-    for t in &p.pre {
-        match t {
-            Tok::Source | Tok::Compound | Tok::Skip | Tok::Open | Tok::Close => {}
-            Tok::Target => return Err("target before the verb".into()),
-            _ => return Err("words before the verb".into()),
-        }
-    }
     let mut slots: Vec<String> = Vec::new();
     let mut run: Vec<Vec<String>> = Vec::new();
     let mut has_target = false;
@@ -221,7 +267,13 @@ fn head_text(form: &VerbForm) -> (String, Vec<String>) {
     (head, lw[form.verb + 1..].to_vec())
 }
 
-fn make(code: &str, text: String, rank_text: Option<String>, rule: String) -> Result<Pattern, String> {
+fn make(
+    code: &str,
+    text: String,
+    rank_text: Option<String>,
+    (before, before_adjacent): (Before, bool),
+    rule: String,
+) -> Result<Pattern, String> {
     let (head, head_prefix, nominal, steps) = compile(&text)?;
     Ok(Pattern {
         code: code.to_string(),
@@ -229,6 +281,8 @@ fn make(code: &str, text: String, rank_text: Option<String>, rule: String) -> Re
         head_prefix,
         nominal,
         steps,
+        before,
+        before_adjacent,
         rule,
         example: None,
         text: rank_text.unwrap_or(text),
@@ -241,13 +295,13 @@ fn make(code: &str, text: String, rank_text: Option<String>, rule: String) -> Re
 pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut VerbCounts) {
     let mut defaults = Vec::new();
     for b in &dict.blocks {
-        let converted: Vec<(&VerbPattern, Vec<String>)> = b
+        let converted: Vec<(&VerbPattern, (Before, bool), Vec<String>)> = b
             .patterns
             .iter()
-            .filter_map(|p| match pattern_slots(dict, p) {
-                Ok(s) => {
+            .filter_map(|p| match before_slots(dict, p).and_then(|pre| Ok((pre, pattern_slots(dict, p)?))) {
+                Ok((pre, s)) => {
                     counts.converted += 1;
-                    Some((p, s))
+                    Some((p, pre, s))
                 }
                 Err(reason) => {
                     *counts.skipped.entry(reason).or_default() += 1;
@@ -257,10 +311,17 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
             .collect();
         for form in &b.verbs {
             let (head, rest) = head_text(form);
-            for (p, slots) in &converted {
+            for (p, pre, slots) in &converted {
                 let words: Vec<String> =
                     std::iter::once(head.clone()).chain(rest.iter().cloned()).chain(slots.iter().cloned()).collect();
-                match make(&p.code, words.join(" "), None, format!("{file}:{}", p.line)) {
+                let text = words.join(" ");
+                // Words before the verb make a pattern more specific: they
+                // count in its rank like words after it.
+                let rank = (!pre.0.is_empty()).then(|| {
+                    let pre: Vec<String> = pre.0.iter().map(|alts| alts[0].join("_")).collect();
+                    format!("{} {text}", pre.join(" "))
+                });
+                match make(&p.code, text, rank, pre.clone(), format!("{file}:{}", p.line)) {
                     Ok(pat) => {
                         set.push(pat);
                         counts.compiled += 1;
@@ -277,7 +338,7 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
             let rule = format!("{file}:{}", form.line);
             for (text, rank) in [(format!("{base} T"), None), (format!("{base} {TARGET_PREPS} T"), Some(head.clone()))]
             {
-                if let Ok(pat) = make(code, text, rank, rule.clone()) {
+                if let Ok(pat) = make(code, text, rank, (Vec::new(), false), rule.clone()) {
                     defaults.push(pat);
                 }
             }
@@ -295,6 +356,31 @@ mod tests {
     use crate::verbs::read_verbs;
 
     #[test]
+    fn words_before_the_verb_join_on_underscores() {
+        let t = "&NEG\n+DID N'T\n+WILL NOT\n--- CLASH [223] ---\nCLASH\n- MOST_CERTAINLY_&NEG_EVER * [907]\n- NOT_* [112]\n- SAID $ WOULD * [1]\n";
+        let (d, e) = read_verbs(t, "v.txt");
+        assert!(e.is_empty(), "{e:?}");
+        let s = |w: &[&str]| w.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let (b, adjacent) = before_slots(&d, &d.blocks[0].patterns[0]).unwrap();
+        // One slot of consecutive words per synset member (the reader adds
+        // plurals, so "n'ts" too).
+        assert_eq!(b.len(), 1);
+        assert!(b[0].contains(&s(&["most", "certainly", "did", "n't", "ever"])));
+        assert!(b[0].contains(&s(&["most", "certainly", "will", "not", "ever"])));
+        assert!(!adjacent);
+        assert_eq!(before_slots(&d, &d.blocks[0].patterns[1]).unwrap(), (vec![vec![s(&["not"])]], true));
+        let (b, adjacent) = before_slots(&d, &d.blocks[0].patterns[2]).unwrap();
+        assert_eq!((b, adjacent), (vec![vec![s(&["said"])], vec![s(&["would"])]], false));
+    }
+
+    #[test]
+    fn list_codes_are_kept_whole() {
+        assert!(matches!(kind_for("ELR/GAL"), Some(EntryKind::Org { ref code, .. }) if code == "ELR/GAL"));
+        assert!(kind_for("ELR//GAL").is_none());
+        assert!(kind_for("---").is_none());
+    }
+
+    #[test]
     fn converts_patterns_to_dyad_text() {
         let t = "&TIE\n+MILITARY\n+ECONOMIC\n&PREP_\n+AGAINST\n+AT\n--- ACCUSE [112] ---\nACCUSE\n- * + [112]\n- * (AGAINST +) [1121]\n- * &TIE TIES (WITH +) [901]\n- $ * &PREP + [113]\n- SAID * [1]\n- * + IN $ [2]\n- * {THE ARMS SHIPMENT} [072:073]\n";
         let (d, e) = read_verbs(t, "v.txt");
@@ -308,7 +394,7 @@ mod tests {
                 Ok("against T".to_string()),
                 Ok("military_ties|militaries_ties|economic_ties|economics_ties with T".to_string()),
                 Ok("against|at T".to_string()),
-                Err("words before the verb".to_string()),
+                Ok(String::new()),
                 Err("source after the verb".to_string()),
                 Ok("arms_shipment".to_string()),
             ]
@@ -316,11 +402,14 @@ mod tests {
         let mut set = PatternSet::default();
         let mut c = VerbCounts::default();
         add_verbs(&mut set, &d, "v.txt", &mut c);
-        assert_eq!((c.converted, c.skipped_total()), (5, 2));
-        assert_eq!(c.compiled, 5 + 2);
+        assert_eq!((c.converted, c.skipped_total()), (6, 1));
+        assert_eq!(c.compiled, 6 + 2);
         let p: Vec<(&str, &str)> = set.verb_patterns("accuse").map(|p| (p.code.as_str(), p.text.as_str())).collect();
         assert_eq!(p[0], ("112", "accuse T"));
-        assert_eq!(p[4], ("072:073", "accuse arms_shipment"));
-        assert_eq!(p[6], ("112", "accuse"));
+        // Words before the verb are kept for the coder and count in the rank.
+        assert_eq!(p[4], ("1", "said accuse"));
+        assert_eq!(set.verb_patterns("accuse").nth(4).unwrap().before, vec![vec![vec!["said".to_string()]]]);
+        assert_eq!(p[5], ("072:073", "accuse arms_shipment"));
+        assert_eq!(p[7], ("112", "accuse"));
     }
 }

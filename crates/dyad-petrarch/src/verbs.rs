@@ -34,6 +34,11 @@ pub enum Tok {
 pub struct VerbPattern {
     /// Tokens before the verb.
     pub pre: Vec<Tok>,
+    /// For each token of `pre` and then the verb, the whitespace-separated
+    /// chunk it was written in: tokens of one chunk were joined by `_` and
+    /// must be consecutive ("NOT_*" right before the verb). None when the
+    /// part before the verb has brackets.
+    pub pre_chunks: Option<Vec<usize>>,
     /// Tokens after the verb.
     pub post: Vec<Tok>,
     pub code: String,
@@ -158,6 +163,25 @@ fn chunk_tokens(chunk: &str, known: &HashMap<String, Vec<Vec<String>>>, out: &mu
         }
         i += 1;
     }
+}
+
+/// The chunk index of each of the first `v + 1` tokens of `body` (see
+/// [`VerbPattern::pre_chunks`]).
+fn chunk_ids(body: &str, known: &HashMap<String, Vec<Vec<String>>>, v: usize) -> Option<Vec<usize>> {
+    let mut ids = Vec::new();
+    for (i, chunk) in body.split_whitespace().enumerate() {
+        if chunk.contains(['{', '}', '(', ')']) {
+            return None;
+        }
+        let mut toks = Vec::new();
+        chunk_tokens(chunk, known, &mut toks);
+        ids.extend(std::iter::repeat_n(i, toks.len()));
+        if ids.len() > v {
+            ids.truncate(v + 1);
+            return Some(ids);
+        }
+    }
+    None
 }
 
 /// Tokenizes a pattern body (without the leading `-` and the code).
@@ -324,6 +348,7 @@ pub fn read_verbs(text: &str, file: &str) -> (VerbDict, Vec<Malformed>) {
             }
             block.patterns.push(VerbPattern {
                 pre: toks[..v].to_vec(),
+                pre_chunks: chunk_ids(body, &dict.synsets, v),
                 post: toks[v + 1..].to_vec(),
                 code,
                 line: line.no,
