@@ -25,4 +25,4 @@ mod dict;
 mod recognize;
 
 pub use dict::{person_noun, ActorCode, ActorDict, DictError, Entry, EntryKind};
-pub use recognize::{ActorMention, DocMemory, Recognizer};
+pub use recognize::{ActorMention, DocMemory, OneWord, Recognizer};

@@ -5,6 +5,14 @@ use crate::dict::{token_key, ActorCode, ActorDict, EntryKind};
 use dyad_syntax::{Annotation, DepRel, Upos};
 use std::collections::HashMap;
 
+/// What a single token is in the actor dictionary, for the parser's sake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneWord {
+    None,
+    Name,
+    Adjective,
+}
+
 /// How a mention got its code; shown by `dyad explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolution {
@@ -164,19 +172,24 @@ impl<'d> Recognizer<'d> {
     }
 
     /// Marks the tokens that are a whole one-word name of a country,
-    /// capital, organisation or person. The pipeline uses it before parsing:
+    /// capital, organisation or person (`OneWord::Name`), or a one-word
+    /// demonym (`OneWord::Adjective`). The pipeline uses it around parsing:
     /// the tagger, trained on web text, can take an unseen name for a verb
-    /// ("Beijing" → VBG), and knowing the name is a proper noun prevents it.
-    pub fn one_word_names(&self, words: &[&str], date: Option<&str>, mask: &mut Vec<bool>) {
+    /// ("Beijing" → VBG) or an unseen demonym for a name ("Kyrgyz" → NNP).
+    pub fn one_word_entries(&self, words: &[&str], date: Option<&str>, mask: &mut Vec<OneWord>) {
         let mut found = Vec::new();
         self.find_matches(words, date, &mut found);
         mask.clear();
-        mask.resize(words.len(), false);
+        mask.resize(words.len(), OneWord::None);
         for (start, end, entry) in found {
-            let name = !matches!(self.dict.entry(entry).kind, EntryKind::Agent { .. } | EntryKind::Adjective { .. });
-            if name && end == start + 1 && starts_upper(words[start]) {
-                mask[start] = true;
+            if end != start + 1 || !starts_upper(words[start]) {
+                continue;
             }
+            mask[start] = match self.dict.entry(entry).kind {
+                EntryKind::Agent { .. } => OneWord::None,
+                EntryKind::Adjective { .. } => OneWord::Adjective,
+                _ => OneWord::Name,
+            };
         }
     }
 

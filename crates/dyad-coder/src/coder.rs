@@ -905,8 +905,12 @@ impl<'a> SentenceCoder<'a> {
                                 && matches!(self.words.get(m).map(|w| w.to_ascii_lowercase()).as_deref(), Some("their"))
                         })
                 });
-            let mutual =
-                target.is_empty() && source.len() >= 2 && (their || matches!(&code[..2], "03" | "04" | "05" | "06"));
+            // Fighting without a named target ("A and B clashed", "exchanged
+            // fire") is mutual too; an attack on something is not.
+            let fought = code.starts_with("19") && !p.has_target();
+            let mutual = target.is_empty()
+                && source.len() >= 2
+                && (their || fought || matches!(&code[..2], "03" | "04" | "05" | "06"));
             if mutual {
                 for &a in &source {
                     for &b in &source {

@@ -5,7 +5,7 @@ use crate::discards::{DiscardLevel, Discards};
 use crate::issues::IssueDict;
 use crate::patterns::PatternSet;
 use crate::tree::Tree;
-use dyad_actors::{ActorDict, ActorMention, DocMemory, Recognizer};
+use dyad_actors::{ActorDict, ActorMention, DocMemory, OneWord, Recognizer};
 use dyad_codebook::Codebook;
 use dyad_events::{Actor, DatePrecision, Event, Evidence, Plover};
 use dyad_syntax::{Annotation, SyntaxModel, Upos};
@@ -19,6 +19,10 @@ const REFUSALS: &str = include_str!("../../../data/events/refusal-map.tsv");
 /// proper noun of its training data, so a name it never saw ("Beijing")
 /// is tagged and attached as a name rather than guessed from its suffix.
 const NAME_FOR_PARSER: &str = "London";
+
+/// Likewise for a demonym the tagger took for a name: a frequent adjective
+/// of the same kind in its training data.
+const ADJECTIVE_FOR_PARSER: &str = "American";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoderError {
@@ -39,19 +43,36 @@ pub struct Pipeline {
 }
 
 /// Maps byte offsets of a document to code-point offsets (the unit of the
-/// JSON schema). ASCII documents map to themselves without a table.
+/// JSON schema). ASCII documents map to themselves; others get, on first
+/// use, a table of every char boundary's code-point index, so that a large
+/// non-ASCII document costs one pass rather than one pass per event.
 struct CharOffsets<'a> {
     text: &'a str,
     ascii: bool,
+    /// `table[b]` = code points before byte `b` (only for char boundaries).
+    table: std::cell::OnceCell<Vec<u32>>,
 }
 
-impl CharOffsets<'_> {
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets { text, ascii: text.is_ascii(), table: std::cell::OnceCell::new() }
+    }
+
     fn at(&self, byte: u32) -> u32 {
         if self.ascii {
-            byte
-        } else {
-            self.text[..byte as usize].chars().count() as u32
+            return byte;
         }
+        let table = self.table.get_or_init(|| {
+            let mut t = vec![0u32; self.text.len() + 1];
+            let mut chars = 0u32;
+            for (b, _) in self.text.char_indices() {
+                t[b] = chars;
+                chars += 1;
+            }
+            t[self.text.len()] = chars;
+            t
+        });
+        table.get(byte as usize).copied().unwrap_or(0)
     }
 }
 
@@ -128,12 +149,12 @@ impl Pipeline {
         let mut tree = Tree::default();
         let mut recognizer = Recognizer::new(&self.dict);
         let mut memory = DocMemory::default();
-        let offsets = CharOffsets { text: &doc.text, ascii: doc.text.is_ascii() };
+        let offsets = CharOffsets::new(&doc.text);
         let mut events = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut forms: Vec<&str> = Vec::new();
         let mut trace: Vec<String> = Vec::new();
-        let mut name_mask: Vec<bool> = Vec::new();
+        let mut name_mask: Vec<OneWord> = Vec::new();
         if self.discards.check(&doc.text) == Some(DiscardLevel::Story) {
             return events;
         }
@@ -157,11 +178,22 @@ impl Pipeline {
             // A known one-word name that the tagger took for something else
             // ("Beijing" → VBG) is shown to the parser again as a name it
             // knows well, and the sentence is parsed once more.
-            recognizer.one_word_names(&words, date, &mut name_mask);
+            recognizer.one_word_entries(&words, date, &mut name_mask);
             let mut retag = false;
-            for (i, &is_name) in name_mask.iter().enumerate() {
-                if is_name && !matches!(ann.upos[i], Upos::Propn | Upos::Noun) {
-                    forms[i] = NAME_FOR_PARSER;
+            for (i, &kind) in name_mask.iter().enumerate() {
+                let next_nominal = ann
+                    .upos
+                    .get(i + 1)
+                    .is_some_and(|u| matches!(u, Upos::Noun | Upos::Propn | Upos::Adj | Upos::Cconj));
+                let replacement = match kind {
+                    OneWord::Name if !matches!(ann.upos[i], Upos::Propn | Upos::Noun) => Some(NAME_FOR_PARSER),
+                    // "Kyrgyz and Tajik border guards": a demonym before a noun
+                    // (or a coordination) modifies it.
+                    OneWord::Adjective if ann.upos[i] != Upos::Adj && next_nominal => Some(ADJECTIVE_FOR_PARSER),
+                    _ => None,
+                };
+                if let Some(form) = replacement {
+                    forms[i] = form;
                     retag = true;
                 }
             }

@@ -179,3 +179,10 @@ fn unknown_sector_actor_is_coded_without_country() {
     let e: Vec<&Event> = ev.iter().filter(|e| e.quad_class == 4).collect();
     assert!(e.iter().any(|e| e.source.iter().any(|a| a.code == "---REB" && a.country.is_none())), "{}", dump(&ev));
 }
+
+#[test]
+fn demonyms_before_a_noun_and_mutual_fighting() {
+    let ev = code("Kyrgyz and Tajik border guards exchanged fire on Sunday.");
+    assert!(find(&ev, "KGZCOP", "TJKCOP").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+    assert!(find(&ev, "TJKCOP", "KGZCOP").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+}
