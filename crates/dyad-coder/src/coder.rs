@@ -750,8 +750,11 @@ impl<'a> SentenceCoder<'a> {
                         if own_side && status == Status::Future {
                             return (Status::Future, speaker);
                         }
-                        if status == Status::Negated {
-                            return (Status::Negated, speaker);
+                        // A denial or a condition survives being reported:
+                        // "if talks fail, the EU would impose sanctions, an
+                        // official said" stays hypothetical.
+                        if matches!(status, Status::Negated | Status::Hypothetical) {
+                            return (status, speaker);
                         }
                         return (Status::Claimed, speaker);
                     }
@@ -978,7 +981,12 @@ impl<'a> SentenceCoder<'a> {
             let Some(speaker) = e.attributed_to else { continue };
             let root = &e.code[..2];
             let conflict = root.parse::<u8>().is_ok_and(|r| r >= 9 && r != 10);
-            if !conflict || same_actor(self.mentions, &[speaker], &e.source) {
+            // Only a speaker of known, different country accuses: a ministry
+            // reporting its own police's arrests accuses no one.
+            let speaker_country = self.mentions[speaker].actor.country.as_deref();
+            let other_side = speaker_country.is_some()
+                && e.source.iter().all(|&m| self.mentions[m].actor.country.as_deref() != speaker_country);
+            if !conflict || !other_side || same_actor(self.mentions, &[speaker], &e.source) {
                 continue;
             }
             // The speech verb is the embedded clause's governor.

@@ -76,6 +76,44 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
+/// The verb of the clause that token `t` belongs to (itself if a verb).
+fn clause_verb(t: usize, ann: &Annotation) -> usize {
+    let mut cur = t;
+    for _ in 0..ann.len() {
+        if ann.upos[cur] == Upos::Verb {
+            return cur;
+        }
+        match ann.head_index(cur) {
+            Some(h) => cur = h,
+            None => return cur,
+        }
+    }
+    cur
+}
+
+/// The temporal expression that dates an event triggered at `trigger`: one
+/// whose words attach to the trigger, else the nearest one in the same
+/// clause ("urged … to respect the truce agreed in February" is not dated
+/// February).
+fn pick_time<'t>(
+    times: &'t [dyad_time::TimeExpr],
+    trigger: usize,
+    ann: &Annotation,
+) -> Option<&'t dyad_time::TimeExpr> {
+    let attached = |t: &dyad_time::TimeExpr| (t.start..t.end).any(|i| ann.head_index(i) == Some(trigger));
+    let clause = clause_verb(trigger, ann);
+    let same_clause = |t: &dyad_time::TimeExpr| (t.start..t.end).any(|i| clause_verb(i, ann) == clause);
+    times.iter().find(|t| attached(t)).or_else(|| {
+        times.iter().filter(|t| same_clause(t)).min_by_key(|t| {
+            if t.start > trigger {
+                t.start - trigger
+            } else {
+                trigger.saturating_sub(t.end)
+            }
+        })
+    })
+}
+
 impl Pipeline {
     /// The pipeline with the embedded model and the built-in dictionaries.
     pub fn builtin() -> Result<Pipeline, CoderError> {
@@ -181,10 +219,11 @@ impl Pipeline {
             recognizer.one_word_entries(&words, date, &mut name_mask);
             let mut retag = false;
             for (i, &kind) in name_mask.iter().enumerate() {
-                let next_nominal = ann
-                    .upos
-                    .get(i + 1)
-                    .is_some_and(|u| matches!(u, Upos::Noun | Upos::Propn | Upos::Adj | Upos::Cconj));
+                // Only before a lower-case word or a conjunction: before a title
+                // ("Kyrgyz Foreign Minister …") the parser's first guess stands.
+                let next_nominal =
+                    ann.upos.get(i + 1).is_some_and(|u| matches!(u, Upos::Noun | Upos::Adj | Upos::Cconj))
+                        && words.get(i + 1).is_some_and(|w| !w.starts_with(|c: char| c.is_uppercase()));
                 let replacement = match kind {
                     OneWord::Name if !matches!(ann.upos[i], Upos::Propn | Upos::Noun) => Some(NAME_FOR_PARSER),
                     // "Kyrgyz and Tajik border guards": a demonym before a noun
@@ -281,8 +320,32 @@ impl Pipeline {
                     })
                     .collect()
             };
+            let publication = date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let (mut past_times, mut future_times) = (None, None);
             for r in raw {
                 let verb = toks[r.trigger].span;
+                // The event's date: the expression attached to its verb, else
+                // the nearest one in the sentence, else the publication date.
+                let mut event_date = (date.map(str::to_string), DatePrecision::Publication);
+                if let Some(p) = publication {
+                    // Future tense decides "on Friday": announced events and
+                    // reported plans ("said they would meet on Friday").
+                    let future = r.status == dyad_events::Status::Future
+                        || tree.children(r.trigger).any(|c| {
+                            ann.deprel[c] == dyad_syntax::DepRel::Aux
+                                && matches!(ann.lemma(c), "will" | "would" | "shall" | "'ll")
+                        });
+                    let cache = if future { &mut future_times } else { &mut past_times };
+                    let times = cache.get_or_insert_with(|| dyad_time::find(&words, p, future));
+                    if let Some(t) = pick_time(times, r.trigger, &ann) {
+                        let precision = match t.date.precision() {
+                            dyad_time::Precision::Day => DatePrecision::Day,
+                            dyad_time::Precision::Month => DatePrecision::Month,
+                            dyad_time::Precision::Year => DatePrecision::Year,
+                        };
+                        event_date = (Some(t.date.to_string()), precision);
+                    }
+                }
                 // Dictionary codes: `---` codes nothing; a pair `a:b` codes `a`
                 // source → target and `b` target → source (PETRARCH's
                 // convention); either half may be empty or `---`.
@@ -310,8 +373,8 @@ impl Pipeline {
                         plover: Plover::default(),
                         status: r.status,
                         attributed_to: r.attributed_to.map(actor),
-                        date: date.map(str::to_string),
-                        date_precision: DatePrecision::Publication,
+                        date: event_date.0.clone(),
+                        date_precision: event_date.1,
                         location: None,
                         issues: issues.clone(),
                         evidence: Evidence {

@@ -186,3 +186,22 @@ fn demonyms_before_a_noun_and_mutual_fighting() {
     assert!(find(&ev, "KGZCOP", "TJKCOP").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
     assert!(find(&ev, "TJKCOP", "KGZCOP").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
 }
+
+#[test]
+fn events_are_dated_by_their_own_clause() {
+    // code() uses 2026-03-10, a Tuesday.
+    let ev = code("Russia attacked Ukraine on Monday.");
+    let e = find(&ev, "RUS", "UKR");
+    assert!(
+        e.iter()
+            .any(|e| e.date.as_deref() == Some("2026-03-09") && e.date_precision == dyad_events::DatePrecision::Day),
+        "{}",
+        dump(&ev)
+    );
+    let ev = code("France condemned Russia, which had attacked Ukraine in February.");
+    let condemn: Vec<&Event> = ev.iter().filter(|e| e.cameo_root == "11").collect();
+    assert!(!condemn.is_empty(), "{}", dump(&ev));
+    assert!(condemn.iter().all(|e| e.date_precision == dyad_events::DatePrecision::Publication), "{}", dump(&ev));
+    let ev = code("Iran and Oman will meet on Friday.");
+    assert!(ev.iter().any(|e| e.date.as_deref() == Some("2026-03-13")), "{}", dump(&ev));
+}
