@@ -38,6 +38,9 @@ pub struct ActorMention {
     pub end: u32,
     pub actor: ActorCode,
     pub how: Resolution,
+    /// The phrase is only a country or capital name ("in Washington"), so it
+    /// can also say where an event happened.
+    pub place: bool,
 }
 
 /// What the document has said so far, for resolving later mentions.
@@ -216,7 +219,9 @@ impl<'d> Recognizer<'d> {
                 // sector noun is part of it.
                 let of_phrase = rel == DepRel::Nmod
                     && self.is_agent_token(p)
-                    && (has_case(ann, h, "of") || has_case(ann, h, "from") || has_case(ann, h, "in"));
+                    && (has_case(ann, h, "of")
+                        || has_case(ann, h, "from")
+                        || (has_case(ann, h, "in") && !self.has_country_modifier(p, ann)));
                 if (is_modifier(rel) || of_phrase) && p < n {
                     h = p;
                 } else {
@@ -225,6 +230,21 @@ impl<'d> Recognizer<'d> {
             }
             self.np_head.push(h as u32);
         }
+    }
+
+    /// Whether the phrase headed by `p` already names its country
+    /// ("the Omani sultan in Muscat": "in Muscat" is then a place, not the
+    /// sultan's country).
+    fn has_country_modifier(&self, p: usize, ann: &Annotation) -> bool {
+        self.matches.iter().any(|m| {
+            matches!(
+                self.dict.entry(m.entry).kind,
+                EntryKind::Country { .. } | EntryKind::Adjective { .. } | EntryKind::Metonym { .. }
+            ) && (m.start as usize..m.end as usize).any(|t| {
+                ann.head_index(t) == Some(p)
+                    && matches!(ann.deprel[t], DepRel::Amod | DepRel::Compound | DepRel::NmodPoss)
+            })
+        })
     }
 
     fn is_agent_token(&self, t: usize) -> bool {
@@ -416,7 +436,13 @@ impl<'d> Recognizer<'d> {
         while start < end && matches!(ann.upos[start], Upos::Det) && start != h {
             start += 1;
         }
-        Some(ActorMention { head: h as u32, start: start as u32, end: end as u32, actor, how })
+        let place = how == Resolution::Dictionary
+            && name_tokens.is_empty()
+            && !members.is_empty()
+            && members.iter().all(|m| {
+                matches!(self.dict.entry(m.entry).kind, EntryKind::Country { .. } | EntryKind::Metonym { .. })
+            });
+        Some(ActorMention { head: h as u32, start: start as u32, end: end as u32, actor, how, place })
     }
 
     /// "the UN envoy, Staffan de Mistura" / "Staffan de Mistura, the UN envoy":
@@ -474,6 +500,7 @@ impl<'d> Recognizer<'d> {
                 end: end as u32,
                 actor,
                 how: Resolution::Apposition,
+                place: false,
             });
         }
     }

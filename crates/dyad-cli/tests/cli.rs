@@ -63,11 +63,15 @@ fn stdin_is_read_with_dash() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"Iran rejected the proposal.").unwrap();
+    child.stdin.take().unwrap().write_all(b"Russia and China held talks in Beijing.").unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.starts_with("doc_id\tsentence\tdate"), "TSV header first: {out}");
+    // The whole text arrived: the talks are coded both ways.
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert!(rows.iter().any(|r| r.contains("\tRUS\t") && r.contains("\tCHN\t")), "{out}");
+    assert!(rows.iter().all(|r| r.starts_with("stdin\t")), "{out}");
 }
 
 #[test]

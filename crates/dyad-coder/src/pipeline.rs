@@ -76,6 +76,29 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
+/// The mention naming where the event at `trigger` happened, if any: a
+/// country or capital in an in/at phrase of the trigger or of its clause's
+/// verb. (Places below the country level need the gazetteer.)
+fn place_of(trigger: usize, ann: &Annotation, tree: &Tree, mentions: &[ActorMention]) -> Option<usize> {
+    let clause = clause_verb(trigger, ann);
+    // The parser often hangs "in Washington" on the object ("met Dar in
+    // Washington"), so the objects' phrases count too.
+    let objects = [trigger, clause]
+        .into_iter()
+        .flat_map(|v| tree.children(v).filter(|&c| ann.deprel[c] == dyad_syntax::DepRel::Obj));
+    let holders: Vec<usize> = [trigger, clause].into_iter().chain(objects).collect();
+    holders.into_iter().find_map(|v| {
+        tree.children(v).find_map(|c| {
+            let located = matches!(ann.deprel[c].base(), dyad_syntax::DepRel::Obl | dyad_syntax::DepRel::Nmod)
+                && matches!(tree.case_of(ann, c), Some("in" | "at"));
+            if !located {
+                return None;
+            }
+            mentions.iter().position(|m| m.head as usize == c && m.place)
+        })
+    })
+}
+
 /// The verb of the clause that token `t` belongs to (itself if a verb).
 fn clause_verb(t: usize, ann: &Annotation) -> usize {
     let mut cur = t;
@@ -346,6 +369,23 @@ impl Pipeline {
                         event_date = (Some(t.date.to_string()), precision);
                     }
                 }
+                // Where: a country or capital in an in/at phrase of the event's
+                // verb or of its clause's verb ("met Dar in Washington").
+                let location = place_of(r.trigger, &ann, &tree, &mentions).map(|m| {
+                    let mention = &mentions[m];
+                    let start = toks[mention.start as usize].span.start as usize;
+                    let end = toks[mention.end as usize - 1].span.end as usize;
+                    let text = doc.text[start..end].to_string();
+                    dyad_events::Location {
+                        name: text.trim_start_matches("the ").to_string(),
+                        text,
+                        country: mention.actor.country.clone(),
+                        admin1: None,
+                        lat: None,
+                        lon: None,
+                        geonames_id: None,
+                    }
+                });
                 // Dictionary codes: `---` codes nothing; a pair `a:b` codes `a`
                 // source → target and `b` target → source (PETRARCH's
                 // convention); either half may be empty or `---`.
@@ -375,7 +415,7 @@ impl Pipeline {
                         attributed_to: r.attributed_to.map(actor),
                         date: event_date.0.clone(),
                         date_precision: event_date.1,
-                        location: None,
+                        location: location.clone(),
                         issues: issues.clone(),
                         evidence: Evidence {
                             verb_span: [offsets.at(verb.start), offsets.at(verb.end)],

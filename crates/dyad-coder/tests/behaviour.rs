@@ -205,3 +205,12 @@ fn events_are_dated_by_their_own_clause() {
     let ev = code("Iran and Oman will meet on Friday.");
     assert!(ev.iter().any(|e| e.date.as_deref() == Some("2026-03-13")), "{}", dump(&ev));
 }
+
+#[test]
+fn meeting_place_from_a_capital_or_country() {
+    let ev = code("Iran's foreign minister met the Omani sultan in Muscat on Sunday.");
+    let e = find(&ev, "IRNGOV", "OMNGOV");
+    assert!(!e.is_empty(), "{}", dump(&ev));
+    let loc = e[0].location.as_ref().expect("a location");
+    assert_eq!((loc.name.as_str(), loc.country.as_deref()), ("Muscat", Some("OMN")));
+}

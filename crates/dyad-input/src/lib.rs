@@ -95,8 +95,18 @@ struct JsonRecord {
 }
 
 enum Source {
-    Text { path: PathBuf, name: String, stdin: bool },
-    Jsonl { name: String, reader: Box<dyn BufRead + Send>, line: usize },
+    /// One article: a file, or stdin (`stdin` holds the reader that already
+    /// looked at its first bytes, so none are lost).
+    Text {
+        path: PathBuf,
+        name: String,
+        stdin: Option<Box<dyn BufRead + Send>>,
+    },
+    Jsonl {
+        name: String,
+        reader: Box<dyn BufRead + Send>,
+        line: usize,
+    },
 }
 
 /// Streaming reader over many paths. Yields `Ok(Article)` or `Err(RecordError)`.
@@ -150,7 +160,7 @@ impl Articles {
             self.current = Some(if jsonl {
                 Source::Jsonl { name, reader: Box::new(stdin), line: 0 }
             } else {
-                Source::Text { path, name, stdin: true }
+                Source::Text { path, name, stdin: Some(Box::new(stdin)) }
             });
             return Some(Ok(()));
         }
@@ -178,7 +188,7 @@ impl Articles {
                 Err(e) => return Some(Err(RecordError { origin: name, reason: format!("cannot open: {e}") })),
             }
         } else {
-            self.current = Some(Source::Text { path, name, stdin: false });
+            self.current = Some(Source::Text { path, name, stdin: None });
         }
         Some(Ok(()))
     }
@@ -188,16 +198,16 @@ impl Articles {
         match self.current.take()? {
             Source::Text { path, name, stdin } => {
                 self.buf.clear();
-                let read = if stdin {
-                    io::stdin().lock().read_to_end(&mut self.buf)
-                } else {
-                    File::open(&path).and_then(|mut f| f.read_to_end(&mut self.buf))
+                let from_stdin = stdin.is_some();
+                let read = match stdin {
+                    Some(mut reader) => reader.read_to_end(&mut self.buf),
+                    None => File::open(&path).and_then(|mut f| f.read_to_end(&mut self.buf)),
                 };
                 if let Err(e) = read {
                     return Some(Err(RecordError { origin: name, reason: format!("cannot read: {e}") }));
                 }
                 let (text, lossy) = decode(&self.buf);
-                let id = if stdin { "stdin".to_string() } else { name.clone() };
+                let id = if from_stdin { "stdin".to_string() } else { name.clone() };
                 Some(Ok(Article {
                     id,
                     text,
