@@ -68,6 +68,12 @@ struct Match {
 /// Reusable recognizer (keeps its buffers between sentences).
 pub struct Recognizer<'d> {
     dict: &'d ActorDict,
+    /// Dictionary matches `(start, end, entry)` of the current sentence.
+    found: Vec<(usize, usize, u32)>,
+    /// `found` was filled by [`Recognizer::one_word_entries`] for the
+    /// sentence the next [`Recognizer::recognize`] call receives, so the
+    /// trie is walked once per sentence.
+    prepared: bool,
     matches: Vec<Match>,
     np_head: Vec<u32>,
     mentions: Vec<ActorMention>,
@@ -86,7 +92,14 @@ fn starts_upper(s: &str) -> bool {
 
 impl<'d> Recognizer<'d> {
     pub fn new(dict: &'d ActorDict) -> Recognizer<'d> {
-        Recognizer { dict, matches: Vec::new(), np_head: Vec::new(), mentions: Vec::new() }
+        Recognizer {
+            dict,
+            found: Vec::new(),
+            prepared: false,
+            matches: Vec::new(),
+            np_head: Vec::new(),
+            mentions: Vec::new(),
+        }
     }
 
     /// Finds the actors of one sentence. `words` are the token surfaces,
@@ -179,12 +192,16 @@ impl<'d> Recognizer<'d> {
     /// demonym (`OneWord::Adjective`). The pipeline uses it around parsing:
     /// the tagger, trained on web text, can take an unseen name for a verb
     /// ("Beijing" → VBG) or an unseen demonym for a name ("Kyrgyz" → NNP).
-    pub fn one_word_entries(&self, words: &[&str], date: Option<&str>, mask: &mut Vec<OneWord>) {
-        let mut found = Vec::new();
+    ///
+    /// It also keeps the sentence's dictionary matches for the next
+    /// [`Recognizer::recognize`] call, which must then get the same words and
+    /// date.
+    pub fn one_word_entries(&mut self, words: &[&str], date: Option<&str>, mask: &mut Vec<OneWord>) {
+        let mut found = std::mem::take(&mut self.found);
         self.find_matches(words, date, &mut found);
         mask.clear();
         mask.resize(words.len(), OneWord::None);
-        for (start, end, entry) in found {
+        for &(start, end, entry) in &found {
             if end != start + 1 || !starts_upper(words[start]) {
                 continue;
             }
@@ -194,16 +211,21 @@ impl<'d> Recognizer<'d> {
                 _ => OneWord::Name,
             };
         }
+        self.found = found;
+        self.prepared = true;
     }
 
     fn match_dictionary(&mut self, words: &[&str], ann: &Annotation, date: Option<&str>) {
-        let mut found = Vec::new();
-        self.find_matches(words, date, &mut found);
+        let mut found = std::mem::take(&mut self.found);
+        if !std::mem::take(&mut self.prepared) {
+            self.find_matches(words, date, &mut found);
+        }
         self.matches.clear();
-        for (i, end, entry) in found {
+        for &(i, end, entry) in found.iter().filter(|&&(_, end, _)| end <= words.len()) {
             let head = (i..end).find(|&t| ann.head_index(t).is_none_or(|h| h < i || h >= end)).unwrap_or(end - 1);
             self.matches.push(Match { start: i as u32, end: end as u32, entry, head: head as u32 });
         }
+        self.found = found;
     }
 
     /// Maps every token to the head of the noun phrase it modifies.

@@ -63,7 +63,7 @@ pub fn peak_rss_mb() -> Option<f64> {
 /// in the segment eval), or the file as is, or the demo article.
 pub fn sample_text(input: Option<&PathBuf>) -> Result<String> {
     let Some(path) = input else { return Ok(crate::demo::DEMO_ARTICLE.to_string()) };
-    let raw = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let raw = crate::read_text(path)?;
     if path.extension().is_some_and(|e| e == "conllu") {
         let docs = dyad_eval::segment::gold_documents(&raw, &path.display().to_string())?;
         return Ok(docs.into_iter().map(|d| d.text).collect::<Vec<_>>().join("\n\n"));

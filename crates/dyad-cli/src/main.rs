@@ -168,7 +168,7 @@ fn main() -> ExitCode {
 }
 
 fn eval_segment(path: &std::path::Path, json: bool, errors: usize) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let text = read_text(path)?;
     let scores = dyad_eval::segment::evaluate_with_errors(&text, &path.display().to_string(), errors)?;
     if json {
         println!("{}", serde_json::to_string(&scores)?);
@@ -234,7 +234,8 @@ fn eval_patterns(json: bool, failures: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_text(path: &std::path::Path) -> anyhow::Result<String> {
+/// Reads a whole gold or sample file, naming it in the error.
+pub(crate) fn read_text(path: &std::path::Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 

@@ -11,6 +11,7 @@
 //! prediction matches at most one gold coding. Negated and denied events
 //! are not counted as predictions: they say the event did not happen.
 
+use crate::markup::{attr, compact_date};
 use crate::{EvalError, Prf};
 use dyad_coder::Pipeline;
 use dyad_events::{Event, Status};
@@ -26,18 +27,6 @@ pub struct Record {
     pub text: String,
     /// (source code, target code, CAMEO code) as written in the file.
     pub gold: Vec<(String, String, String)>,
-}
-
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let key = format!("{name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let end = tag[start..].find('"')? + start;
-    Some(tag[start..end].to_string())
-}
-
-fn date(raw: &str) -> Option<String> {
-    (raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| format!("{}-{}-{}", &raw[..4], &raw[4..6], &raw[6..]))
 }
 
 /// Reads the records of a validation file.
@@ -60,7 +49,7 @@ pub fn read_records(text: &str) -> Vec<Record> {
         }
         out.push(Record {
             id: attr(tag, "id").unwrap_or_default(),
-            date: attr(tag, "date").and_then(|d| date(&d)),
+            date: attr(tag, "date").and_then(|d| compact_date(&d)),
             text,
             gold,
         });

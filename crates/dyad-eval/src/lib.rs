@@ -7,6 +7,7 @@
 
 pub mod examples;
 pub mod gsr;
+mod markup;
 pub mod petrarch;
 pub mod segment;
 

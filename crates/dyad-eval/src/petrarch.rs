@@ -9,6 +9,7 @@
 //! prediction matches at most one expected coding). A `noevents` or `error`
 //! record counts one expected coding, matched when we code nothing.
 
+use crate::markup::{attr, compact_date};
 use dyad_coder::Pipeline;
 use dyad_text::Document;
 use serde::Serialize;
@@ -24,27 +25,6 @@ pub struct UnitRecord {
     pub gold: Vec<(String, String, String)>,
     /// `noevents` or an `error` record: nothing should be coded.
     pub expect_nothing: bool,
-}
-
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let mut rest = tag;
-    while let Some(i) = rest.find(name) {
-        let after = &rest[i + name.len()..];
-        let before_ok = i == 0 || rest[..i].ends_with(char::is_whitespace);
-        let t = after.trim_start();
-        if before_ok {
-            if let Some(v) = t.strip_prefix('=') {
-                let v = v.trim_start();
-                let q = v.chars().next()?;
-                if q == '"' || q == '\'' {
-                    let end = v[1..].find(q)? + 1;
-                    return Some(v[1..end].to_string());
-                }
-            }
-        }
-        rest = after;
-    }
-    None
 }
 
 fn unescape(s: &str) -> String {
@@ -85,11 +65,11 @@ pub fn read_records(text: &str) -> Vec<UnitRecord> {
                 gold.push((s, t, c));
             }
         }
-        let date = attr(tag, "date").filter(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()));
+        let date = attr(tag, "date").and_then(|d| compact_date(&d));
         out.push(UnitRecord {
             id: attr(tag, "id").unwrap_or_default(),
             category: attr(tag, "category").unwrap_or_default(),
-            date: date.map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..])),
+            date,
             text,
             gold,
             expect_nothing,

@@ -622,32 +622,10 @@ fn train_model(sents: &[Sent], cfg: &TrainConfig, log: &dyn Fn(&str)) -> Result<
     let gold: Vec<Vec<u16>> = sents.iter().map(|s| tagger::gold_classes(s, &tags)).collect();
     log(&format!("{} sentences, {} tag pairs", sents.len(), tags.len()));
 
-    // Experiment hook (not for shipped training): reuse taggers + jackknifed tags from a cache
-    // file written by an earlier run. Only valid with the same data, seed and tagger settings;
-    // the cache is not validated, so never set this for a real training run.
-    let cache = std::env::var_os("DYAD_SYNTAX_TAG_CACHE").map(PathBuf::from);
-    let cached = cache.as_ref().and_then(|p| std::fs::read(p).ok()).and_then(|b| {
-        let mut r = Reader::new(&b);
-        let t = tagger::Tagger::read(&mut r).ok()?;
-        let pred: Option<Vec<Vec<u16>>> =
-            (0..sents.len()).map(|_| r.u32s().ok().map(|v| v.iter().map(|&x| x as u16).collect())).collect();
-        Some((t, pred?))
-    });
-    let (tagger, pred) = match cached {
-        Some(c) => c,
-        None => {
-            let (t, pred) = train_taggers(sents, &gold, &tags, cfg, log)?;
-            if let Some(p) = &cache {
-                let mut w = Writer::default();
-                t.write(&mut w);
-                for v in &pred {
-                    w.u32s(&v.iter().map(|&x| x as u32).collect::<Vec<_>>());
-                }
-                let _ = std::fs::write(p, &w.buf);
-            }
-            (t, pred)
-        }
-    };
+    // Training depends only on the data and the config: no environment
+    // switches (an experiment-only tag cache read from an environment
+    // variable was removed).
+    let (tagger, pred) = train_taggers(sents, &gold, &tags, cfg, log)?;
     let (agree, total) = pred
         .iter()
         .zip(&gold)
