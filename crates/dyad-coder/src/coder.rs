@@ -770,10 +770,7 @@ impl<'a> SentenceCoder<'a> {
     }
 
     fn has_future_aux(&self, t: usize) -> bool {
-        self.tree.children(t).any(|c| {
-            self.ann.deprel[c] == DepRel::Aux
-                && matches!(self.ann.lemma(c), "will" | "would" | "shall" | "'ll" | "wo" | "'d")
-        })
+        crate::tree::has_future_aux(self.ann, self.tree, t)
     }
 
     /// Codes the sentence.

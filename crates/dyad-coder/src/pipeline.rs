@@ -353,11 +353,8 @@ impl Pipeline {
                 if let Some(p) = publication {
                     // Future tense decides "on Friday": announced events and
                     // reported plans ("said they would meet on Friday").
-                    let future = r.status == dyad_events::Status::Future
-                        || tree.children(r.trigger).any(|c| {
-                            ann.deprel[c] == dyad_syntax::DepRel::Aux
-                                && matches!(ann.lemma(c), "will" | "would" | "shall" | "'ll")
-                        });
+                    let future =
+                        r.status == dyad_events::Status::Future || crate::tree::has_future_aux(&ann, &tree, r.trigger);
                     let cache = if future { &mut future_times } else { &mut past_times };
                     let times = cache.get_or_insert_with(|| dyad_time::find(&words, p, future));
                     if let Some(t) = pick_time(times, r.trigger, &ann) {

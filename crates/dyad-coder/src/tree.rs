@@ -63,3 +63,11 @@ impl Tree {
         self.children(t).find(|&c| ann.deprel[c] == DepRel::Mark).map(|c| ann.lemma(c))
     }
 }
+
+/// Whether word `t` has a future (or future-in-the-past) auxiliary: "will
+/// attack", "would meet", "won't" ("wo" + "n't"), "they'd".
+pub fn has_future_aux(ann: &Annotation, tree: &Tree, t: usize) -> bool {
+    tree.children(t).any(|c| {
+        ann.deprel[c] == DepRel::Aux && matches!(ann.lemma(c), "will" | "would" | "shall" | "'ll" | "wo" | "'d")
+    })
+}
