@@ -31,10 +31,20 @@ pub struct CodeArgs {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum InputFormat {
+pub enum InputFormat {
     Auto,
     Txt,
     Jsonl,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Auto => Format::Auto,
+            InputFormat::Txt => Format::Text,
+            InputFormat::Jsonl => Format::Jsonl,
+        }
+    }
 }
 
 /// Articles coded together: large enough to keep every core busy, small
@@ -58,11 +68,7 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     let format =
         args.format.unwrap_or(if io::stdout().is_terminal() { OutputFormat::Table } else { OutputFormat::Jsonl });
     let opts = ReadOptions {
-        format: match args.input_format {
-            InputFormat::Auto => Format::Auto,
-            InputFormat::Txt => Format::Text,
-            InputFormat::Jsonl => Format::Jsonl,
-        },
+        format: args.input_format.into(),
         default_date: args.date,
     };
     let stdout = io::stdout();

@@ -10,6 +10,7 @@ mod bench;
 mod code;
 mod demo;
 mod dicts;
+mod store_cmd;
 mod syntax_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -56,6 +57,15 @@ enum Command {
     /// Measure throughput.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Code articles into the event store (SQLite): idempotent, resumable,
+    /// deduplicating mentions of one event across articles.
+    Ingest(store_cmd::IngestArgs),
+    /// Canonical events from the store, filtered.
+    Query(store_cmd::QueryArgs),
+    /// Counts of stored events by CAMEO root, dyad, day, month or status.
+    Stats(store_cmd::StatsArgs),
+    /// Write stored events as PLOVER JSONL, GDELT-style TSV, CSV or Parquet.
+    Export(store_cmd::ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -138,6 +148,10 @@ fn main() -> ExitCode {
         Command::Explain { text, date, dicts } => explain(&text, date.as_deref(), &dicts),
         Command::Eval(EvalCommand::Segment { conllu, json, errors }) => eval_segment(&conllu, json, errors),
         Command::Bench(b) => bench::run(b),
+        Command::Ingest(args) => store_cmd::run_ingest(args),
+        Command::Query(args) => store_cmd::run_query(args),
+        Command::Stats(args) => store_cmd::run_stats(args),
+        Command::Export(args) => store_cmd::run_export(args),
         Command::Parse { paths } => syntax_cmd::parse(paths),
         Command::Train(TrainCommand::Syntax(args)) => syntax_cmd::train(args),
         Command::Eval(EvalCommand::Ud { gold, json }) => syntax_cmd::eval_ud(&gold, json),

@@ -122,6 +122,60 @@ pub fn read_paths(paths: &[PathBuf], opts: ReadOptions) -> Articles {
     Articles { pending: paths.iter().cloned().collect(), current: None, opts, buf: Vec::new() }
 }
 
+/// How many records `read_paths` would yield (articles and bad records),
+/// counted cheaply (newlines of JSONL files, one per text file) so that a
+/// progress bar can show an ETA. `None` when a path is stdin, whose length
+/// is unknown until read.
+pub fn count_records(paths: &[PathBuf], format: Format) -> Option<u64> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        if p.is_dir() {
+            walk(p, &mut files).ok()?;
+        } else {
+            files.push(p.clone());
+        }
+    }
+    let mut total = 0u64;
+    let mut buf = vec![0u8; 1 << 16];
+    for f in files {
+        let jsonl = match format {
+            Format::Jsonl => true,
+            Format::Text => false,
+            Format::Auto => is_jsonl_path(&f),
+        };
+        if !jsonl {
+            total += 1;
+            continue;
+        }
+        let Ok(mut file) = File::open(&f) else {
+            total += 1;
+            continue;
+        };
+        // Non-blank lines: a newline after a byte that is not one.
+        let mut blank = true;
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(_) => break,
+            };
+            for &b in &buf[..n] {
+                if b == b'\n' {
+                    total += !blank as u64;
+                    blank = true;
+                } else if !b.is_ascii_whitespace() {
+                    blank = false;
+                }
+            }
+        }
+        total += !blank as u64;
+    }
+    Some(total)
+}
+
 fn is_jsonl_path(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"))
 }

@@ -251,6 +251,14 @@ fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// One CSV row, with its line end.
+pub fn csv_row(e: &StoredEvent) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_csv(&mut out, e);
+    out
+}
+
 fn write_csv<W: Write>(w: &mut W, e: &StoredEvent) -> std::io::Result<()> {
     let loc = e.location.as_ref();
     let m = &e.first_mention;

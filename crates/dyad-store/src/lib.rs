@@ -177,11 +177,17 @@ impl Store {
 
     /// Writes a batch of coded articles in one transaction.
     pub fn write_batch(&mut self, batch: &[CodedArticle]) -> Result<BatchReport> {
+        self.write_batch_with(batch, false)
+    }
+
+    /// As [`Store::write_batch`]; with `recode`, articles stored with the
+    /// same content are replaced too (their events were coded again).
+    pub fn write_batch_with(&mut self, batch: &[CodedArticle], recode: bool) -> Result<BatchReport> {
         let tx = self.conn.transaction()?;
         let mut report = BatchReport::default();
         let mut touched: BTreeSet<i64> = BTreeSet::new();
         for article in batch {
-            write_article(&tx, article, &mut report, &mut touched)?;
+            write_article(&tx, article, recode, &mut report, &mut touched)?;
         }
         refresh_events(&tx, &touched)?;
         tx.commit()?;
@@ -253,6 +259,7 @@ impl Store {
 fn write_article(
     tx: &Transaction,
     a: &CodedArticle,
+    recode: bool,
     report: &mut BatchReport,
     touched: &mut BTreeSet<i64>,
 ) -> Result<()> {
@@ -262,7 +269,7 @@ fn write_article(
         .query_row([&a.doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let article_id = match existing {
-        Some((_, old)) if old == hash => {
+        Some((_, old)) if old == hash && !recode => {
             report.unchanged += 1;
             return Ok(());
         }
