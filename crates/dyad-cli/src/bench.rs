@@ -32,6 +32,32 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Ingest a synthetic corpus (about 20 sentences an article, from the
+    /// team's sample texts) into a fresh store on all cores: articles/s and
+    /// peak RSS after the first checkpoint and at the end.
+    Ingest {
+        /// Articles in all.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Report throughput and peak RSS after this many articles too.
+        #[arg(long, default_value_t = 10_000)]
+        checkpoint: usize,
+        /// Folder for the corpus and database (a temporary one when absent;
+        /// kept when given).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the synthetic benchmark corpus as JSONL (for other tools).
+    Corpus {
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        #[arg(long, default_value_t = 20)]
+        sentences: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Splits a text into documents of about 20 paragraphs so that the
@@ -73,6 +99,13 @@ pub fn sample_text(input: Option<&PathBuf>) -> Result<String> {
 
 pub fn run(cmd: BenchCommand) -> Result<ExitCode> {
     match cmd {
+        BenchCommand::Ingest { articles, checkpoint, dir, json } => bench_ingest(articles, checkpoint, dir, json),
+        BenchCommand::Corpus { articles, sentences, seed } => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::synth::write_corpus(&mut out, 0, articles, sentences, seed)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCommand::Segment { input, mb, json } => {
             let sample = sample_text(input.as_ref())?;
             let target = mb * 1_000_000;
@@ -148,4 +181,80 @@ pub fn run(cmd: BenchCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Ingests the synthetic corpus in two parts (up to the checkpoint, then the
+/// rest) into one store, reporting each part's rate and the peak RSS after it.
+fn bench_ingest(articles: usize, checkpoint: usize, dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    let keep = dir.is_some();
+    let dir = match dir {
+        Some(d) => {
+            std::fs::create_dir_all(&d)?;
+            d
+        }
+        None => tempfile_dir()?,
+    };
+    let checkpoint = checkpoint.min(articles);
+    let parts = [(0, checkpoint), (checkpoint, articles - checkpoint)];
+    let db = dir.join("bench.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let pipeline = dyad_coder::Pipeline::builtin()?;
+    let mut reports = Vec::new();
+    let t_all = Instant::now();
+    let mut total_sentences = 0;
+    for (k, (first, n)) in parts.into_iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        let corpus = dir.join(format!("corpus-{k}.jsonl"));
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&corpus)?);
+        let sentences = crate::synth::write_corpus(&mut w, first, n, 20, 1)?;
+        std::io::Write::flush(&mut w)?;
+        drop(w);
+        total_sentences += sentences;
+        let opts = dyad_input::ReadOptions::default();
+        let s = crate::store_cmd::ingest(&[corpus.clone()], &db, opts, &pipeline, 256, false, true)?;
+        let _ = std::fs::remove_file(&corpus);
+        reports.push(serde_json::json!({
+            "after_articles": first + n,
+            "articles": n,
+            "seconds": s.seconds,
+            "articles_per_sec": n as f64 / s.seconds,
+            "sentences_per_sec": sentences as f64 / s.seconds,
+            "mentions": s.report.mentions,
+            "store_write_seconds": s.write_seconds,
+            "peak_rss_mb": peak_rss_mb(),
+        }));
+    }
+    let secs = t_all.elapsed().as_secs_f64();
+    let counts = dyad_store::Store::open_read_only(&db)?.counts()?;
+    let db_mb = std::fs::metadata(&db).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
+    let report = serde_json::json!({
+        "articles": articles,
+        "sentences": total_sentences,
+        "seconds": secs,
+        "articles_per_sec": articles as f64 / secs,
+        "threads": rayon::current_num_threads(),
+        "parts": reports,
+        "store": counts,
+        "db_mb": db_mb,
+    });
+    if !keep {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    if json {
+        println!("{report}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A fresh folder under the system temp dir.
+fn tempfile_dir() -> Result<PathBuf> {
+    let d = std::env::temp_dir().join(format!("dyad-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&d)?;
+    Ok(d)
 }

@@ -11,6 +11,7 @@ mod code;
 mod demo;
 mod dicts;
 mod store_cmd;
+mod synth;
 mod syntax_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -66,6 +67,11 @@ enum Command {
     Stats(store_cmd::StatsArgs),
     /// Write stored events as PLOVER JSONL, GDELT-style TSV, CSV or Parquet.
     Export(store_cmd::ExportArgs),
+    /// Check a store: SQLite's integrity check and dyad's own invariants.
+    Check {
+        #[arg(long, default_value = "dyad.db")]
+        db: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -152,6 +158,7 @@ fn main() -> ExitCode {
         Command::Query(args) => store_cmd::run_query(args),
         Command::Stats(args) => store_cmd::run_stats(args),
         Command::Export(args) => store_cmd::run_export(args),
+        Command::Check { db } => store_cmd::run_check(&db),
         Command::Parse { paths } => syntax_cmd::parse(paths),
         Command::Train(TrainCommand::Syntax(args)) => syntax_cmd::train(args),
         Command::Eval(EvalCommand::Ud { gold, json }) => syntax_cmd::eval_ud(&gold, json),

@@ -54,6 +54,8 @@ pub struct IngestSummary {
     pub skipped: usize,
     pub failed: usize,
     pub seconds: f64,
+    /// Time the writer thread spent in transactions (overlaps coding).
+    pub write_seconds: f64,
 }
 
 /// A progress display: a bar on a terminal, else periodic log lines.
@@ -175,12 +177,15 @@ pub fn ingest(
     let total = dyad_input::count_records(paths, opts.format);
     let mut progress = Progress::new(total, quiet);
     let (tx, rx) = mpsc::sync_channel::<Vec<CodedArticle>>(2);
-    let writer = std::thread::spawn(move || -> Result<(BatchReport, Store)> {
+    let writer = std::thread::spawn(move || -> Result<(BatchReport, f64)> {
         let mut report = BatchReport::default();
+        let mut busy = 0.0;
         for batch in rx {
+            let t = Instant::now();
             report += store.write_batch_with(&batch, recode)?;
+            busy += t.elapsed().as_secs_f64();
         }
-        Ok((report, store))
+        Ok((report, busy))
     });
     let mut summary = IngestSummary::default();
     let mut records = read_paths(paths, opts).peekable();
@@ -236,7 +241,8 @@ pub fn ingest(
     drop(tx);
     let joined = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
     progress.finish();
-    let (report, _store) = joined?;
+    let (report, write_seconds) = joined?;
+    summary.write_seconds = write_seconds;
     if send_failed {
         anyhow::bail!("the store writer stopped");
     }
@@ -565,4 +571,24 @@ pub fn run_export(args: ExportArgs) -> Result<ExitCode> {
     };
     eprintln!("dyad: exported {n} events");
     Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_check(db: &Path) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let problems = store.check_integrity()?;
+    if problems.is_empty() {
+        let c = store.counts()?;
+        println!(
+            "{}: ok ({} articles, {} events, {} mentions)",
+            db.display(),
+            c.articles,
+            c.events,
+            c.mentions
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        println!("{}: {p}", db.display());
+    }
+    Ok(ExitCode::from(1))
 }

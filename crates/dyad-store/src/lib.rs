@@ -364,14 +364,39 @@ fn write_mention(tx: &Transaction, article_id: i64, e: &Event, touched: &mut BTr
     let key = dedup::Key::of(e);
     let mut found = None;
     {
+        // Candidates share the key and have a date that can agree: the same
+        // day, its month or year, or (for a coarse mention) any date inside
+        // its period. The range keeps lookups on the index however many
+        // events a dyad has.
         let mut stmt = tx.prepare_cached(
             "SELECT id, date, date_precision, place_key FROM events
              WHERE source_code = ?1 AND target_code = ?2 AND cameo = ?3 AND status_group = ?4 AND year = ?5
+               AND date IN (?6, ?7, ?8)
+             UNION
+             SELECT id, date, date_precision, place_key FROM events
+             WHERE source_code = ?1 AND target_code = ?2 AND cameo = ?3 AND status_group = ?4 AND year = ?5
+               AND date > ?6 AND date < ?9
+             UNION
+             SELECT id, date, date_precision, place_key FROM events
+             WHERE source_code = ?1 AND target_code = ?2 AND cameo = ?3 AND status_group = ?4 AND year = ?5
+               AND ?6 IS NULL AND date IS NULL
              ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![key.source, key.target, e.cameo, key.status_group, key.year], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
-        })?;
+        let d = key.date.as_deref();
+        let month = d.map(|d| d.get(..7).unwrap_or(d));
+        let year = d.map(|d| d.get(..4).unwrap_or(d));
+        let above = d.map(|d| format!("{d}~"));
+        let rows = stmt.query_map(
+            params![key.source, key.target, e.cameo, key.status_group, key.year, d, month, year, above],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            },
+        )?;
         for row in rows {
             let (id, date, precision, place) = row?;
             let when = dedup::When { date: date.as_deref(), precision: parse_precision(&precision) };
@@ -382,11 +407,15 @@ fn write_mention(tx: &Transaction, article_id: i64, e: &Event, touched: &mut BTr
         }
     }
     let merged = found.is_some();
+    // A new canonical event starts with its one mention's values; only
+    // events that gain a second mention or lose one need a refresh.
     let event_id = match found {
-        Some(id) => id,
+        Some(id) => {
+            touched.insert(id);
+            id
+        }
         None => insert_canonical(tx, &key, e)?,
     };
-    touched.insert(event_id);
     let json = serde_json::to_string(e)?;
     tx.prepare_cached(
         "INSERT INTO mentions (event_id, article_id, sentence, status, date, date_precision, place_key,
@@ -427,7 +456,7 @@ fn insert_canonical(tx: &Transaction, key: &dedup::Key, e: &Event) -> Result<i64
                              plover_mode, status, status_group, year, date, date_precision, date_lo, date_hi,
                              place_key, place_name, place_country, lat, lon, issues,
                              num_mentions, num_sources, num_articles)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 0, 0, 0)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 1, 1, 1)",
     )?
     .execute(params![
         key.source,
@@ -467,11 +496,9 @@ fn insert_canonical(tx: &Transaction, key: &dedup::Key, e: &Event) -> Result<i64
 /// whose mentions changed, and removes those left without mentions.
 fn refresh_events(tx: &Transaction, touched: &BTreeSet<i64>) -> Result<()> {
     let mut counts = tx.prepare_cached(
-        "UPDATE events SET
-            num_mentions = (SELECT count(*) FROM mentions m WHERE m.event_id = events.id),
-            num_articles = (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.event_id = events.id),
-            num_sources = (SELECT count(DISTINCT coalesce(a.source, a.url, a.doc_id)) FROM mentions m
-                           JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id)
+        "UPDATE events SET (num_mentions, num_articles, num_sources) =
+            (SELECT count(*), count(DISTINCT m.article_id), count(DISTINCT coalesce(a.source, a.url, a.doc_id))
+             FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = events.id)
          WHERE id = ?1",
     )?;
     let mut mentions = tx.prepare_cached(

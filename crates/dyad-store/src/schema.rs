@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS events (
     num_sources INTEGER NOT NULL,
     num_articles INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_key ON events(source_code, target_code, cameo, status_group, year);
+CREATE INDEX IF NOT EXISTS events_key ON events(source_code, target_code, cameo, status_group, year, date);
 CREATE INDEX IF NOT EXISTS events_date ON events(date_lo);
 CREATE INDEX IF NOT EXISTS events_root ON events(cameo_root);
 
