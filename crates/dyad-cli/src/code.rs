@@ -67,10 +67,7 @@ pub fn code_article(pipeline: &Pipeline, article: &Article) -> (Document, Vec<Ev
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
     let format =
         args.format.unwrap_or(if io::stdout().is_terminal() { OutputFormat::Table } else { OutputFormat::Jsonl });
-    let opts = ReadOptions {
-        format: args.input_format.into(),
-        default_date: args.date,
-    };
+    let opts = ReadOptions { format: args.input_format.into(), default_date: args.date };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if format == OutputFormat::Tsv {

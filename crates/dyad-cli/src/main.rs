@@ -11,8 +11,8 @@ mod code;
 mod demo;
 mod dicts;
 mod store_cmd;
-mod synth;
 mod syntax_cmd;
+mod synth;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -200,7 +200,10 @@ pub fn ingest(
             match record {
                 Ok(a) => {
                     if a.lossy {
-                        progress_println(&progress, &format!("dyad: warning: {}: invalid UTF-8 replaced with U+FFFD", a.origin));
+                        progress_println(
+                            &progress,
+                            &format!("dyad: warning: {}: invalid UTF-8 replaced with U+FFFD", a.origin),
+                        );
                     }
                     let unchanged = !recode
                         && reader.article_hash(&a.id)?.as_deref()
@@ -398,7 +401,8 @@ fn open_existing(db: &Path) -> Result<Store> {
 
 pub fn run_query(args: QueryArgs) -> Result<ExitCode> {
     let store = open_existing(&args.db)?;
-    let format = args.format.unwrap_or(if io::stdout().is_terminal() { QueryFormat::Table } else { QueryFormat::Jsonl });
+    let format =
+        args.format.unwrap_or(if io::stdout().is_terminal() { QueryFormat::Table } else { QueryFormat::Jsonl });
     let filter = args.filter.filter();
     let events = store.query(&filter, args.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
@@ -578,13 +582,7 @@ pub fn run_check(db: &Path) -> Result<ExitCode> {
     let problems = store.check_integrity()?;
     if problems.is_empty() {
         let c = store.counts()?;
-        println!(
-            "{}: ok ({} articles, {} events, {} mentions)",
-            db.display(),
-            c.articles,
-            c.events,
-            c.mentions
-        );
+        println!("{}: ok ({} articles, {} events, {} mentions)", db.display(), c.articles, c.events, c.mentions);
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {

@@ -18,7 +18,8 @@ const SIDES: [[(&str, &str, &str); 2]; 6] = [
     [("Venezuela", "Venezuelan", "Caracas"), ("Guyana", "Guyanese", "Georgetown")],
 ];
 
-const OUTLETS: [&str; 5] = ["Dyad Wire", "Steppe Herald", "Continental Dispatch", "Fergana Ledger", "Pamir Daily Review"];
+const OUTLETS: [&str; 5] =
+    ["Dyad Wire", "Steppe Herald", "Continental Dispatch", "Fergana Ledger", "Pamir Daily Review"];
 
 /// Sentences of the sample corpus.
 fn sentence_pool() -> Vec<String> {
@@ -54,7 +55,13 @@ impl Rng {
 
 /// Writes articles `first..first + n` of the corpus for `seed` as JSONL;
 /// returns the number of sentences written (approximate: pool sentences).
-pub fn write_corpus<W: Write>(out: &mut W, first: usize, n: usize, sentences_per_article: usize, seed: u64) -> std::io::Result<usize> {
+pub fn write_corpus<W: Write>(
+    out: &mut W,
+    first: usize,
+    n: usize,
+    sentences_per_article: usize,
+    seed: u64,
+) -> std::io::Result<usize> {
     let pool = sentence_pool();
     if pool.is_empty() {
         return Ok(0);

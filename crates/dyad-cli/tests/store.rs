@@ -56,8 +56,10 @@ fn ingest_is_idempotent_and_queries_see_the_events() {
     let o = dyad(&["query", "--db", &db, "--text", "ceasefire", "--format", "jsonl", "--limit", "1000"]);
     for line in stdout(&o).lines() {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert!(e["first_mention"]["text"].as_str().unwrap().to_lowercase().contains("ceasefire")
-            || e["num_mentions"].as_u64().unwrap() > 1);
+        assert!(
+            e["first_mention"]["text"].as_str().unwrap().to_lowercase().contains("ceasefire")
+                || e["num_mentions"].as_u64().unwrap() > 1
+        );
     }
 
     // Every export holds every event.

@@ -146,9 +146,13 @@ fn write_gdelt<W: Write>(w: &mut W, e: &StoredEvent) -> std::io::Result<()> {
     let year = sqldate.get(..4).unwrap_or("").to_string();
     let month_year = sqldate.get(..6).unwrap_or("").to_string();
     let fraction = fraction_date(&day).map(|f| format!("{f:.4}")).unwrap_or_default();
-    let names = |actors: &[dyad_events::Actor]| tsv_cell(&actors.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(" and "));
-    let country = |actors: &[dyad_events::Actor]| common(actors.iter().map(|a| a.country.as_deref())).unwrap_or("").to_string();
-    let sector = |actors: &[dyad_events::Actor]| common(actors.iter().map(|a| a.sector.as_deref())).unwrap_or("").to_string();
+    let names = |actors: &[dyad_events::Actor]| {
+        tsv_cell(&actors.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(" and "))
+    };
+    let country =
+        |actors: &[dyad_events::Actor]| common(actors.iter().map(|a| a.country.as_deref())).unwrap_or("").to_string();
+    let sector =
+        |actors: &[dyad_events::Actor]| common(actors.iter().map(|a| a.sector.as_deref())).unwrap_or("").to_string();
     let base = e.cameo.get(..3).unwrap_or(&e.cameo).to_string();
     let loc = e.location.as_ref();
     let url = e.url.clone().unwrap_or_else(|| m.doc_id.clone());

@@ -64,14 +64,26 @@ pub struct CodedArticle {
 impl CodedArticle {
     /// Hash of everything that changes what the article codes to.
     pub fn content_hash(&self) -> String {
-        content_hash(&self.text, self.title.as_deref(), self.date.as_deref(), self.url.as_deref(), self.source.as_deref())
+        content_hash(
+            &self.text,
+            self.title.as_deref(),
+            self.date.as_deref(),
+            self.url.as_deref(),
+            self.source.as_deref(),
+        )
     }
 }
 
 /// Stable 128-bit hash of an article's content and metadata, hex-encoded.
 /// Each field is length-prefixed so that moving text between fields changes
 /// the hash.
-pub fn content_hash(text: &str, title: Option<&str>, date: Option<&str>, url: Option<&str>, source: Option<&str>) -> String {
+pub fn content_hash(
+    text: &str,
+    title: Option<&str>,
+    date: Option<&str>,
+    url: Option<&str>,
+    source: Option<&str>,
+) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for field in [Some(text), title, date, url, source] {
         match field {
@@ -294,7 +306,8 @@ fn write_article(
         }
     };
     {
-        let mut ins = tx.prepare_cached("INSERT INTO sentences (article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut ins =
+            tx.prepare_cached("INSERT INTO sentences (article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
         for (i, s) in a.sentences.iter().enumerate() {
             ins.execute(params![article_id, i as i64, s[0], s[1]])?;
         }
@@ -316,7 +329,10 @@ fn remove_article_content(tx: &Transaction, article_id: i64, touched: &mut BTree
             touched.insert(id?);
         }
     }
-    tx.execute("DELETE FROM mention_text WHERE rowid IN (SELECT id FROM mentions WHERE article_id = ?1)", [article_id])?;
+    tx.execute(
+        "DELETE FROM mention_text WHERE rowid IN (SELECT id FROM mentions WHERE article_id = ?1)",
+        [article_id],
+    )?;
     tx.execute("DELETE FROM mentions WHERE article_id = ?1", [article_id])?;
     tx.execute("DELETE FROM sentences WHERE article_id = ?1", [article_id])?;
     Ok(())
@@ -436,7 +452,8 @@ fn write_mention(tx: &Transaction, article_id: i64, e: &Event, touched: &mut BTr
         json
     ])?;
     let mention_id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO mention_text (rowid, text) VALUES (?1, ?2)")?.execute(params![mention_id, e.text])?;
+    tx.prepare_cached("INSERT INTO mention_text (rowid, text) VALUES (?1, ?2)")?
+        .execute(params![mention_id, e.text])?;
     let mut actor = tx.prepare_cached(
         "INSERT INTO actors (code, country, sector, name, mentions) VALUES (?1, ?2, ?3, ?4, 1)
          ON CONFLICT(code) DO UPDATE SET mentions = mentions + 1",
@@ -482,8 +499,9 @@ fn insert_canonical(tx: &Transaction, key: &dedup::Key, e: &Event) -> Result<i64
         issues
     ])?;
     let id = tx.last_insert_rowid();
-    let mut ins =
-        tx.prepare_cached("INSERT INTO event_actors (event_id, role, code, country, sector) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO event_actors (event_id, role, code, country, sector) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for (role, actors) in [("source", &e.source), ("target", &e.target)] {
         for a in actors.iter() {
             ins.execute(params![id, role, a.code, a.country, a.sector])?;

@@ -145,7 +145,11 @@ fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
     };
     let prefix = |s: &str| Value::Text(format!("{}%", s.replace(['%', '_'], "")));
     if let Some(a) = &f.actor {
-        push("EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.code LIKE ?)", vec![prefix(a)], &mut params);
+        push(
+            "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.code LIKE ?)",
+            vec![prefix(a)],
+            &mut params,
+        );
     }
     if let Some(c) = &f.country {
         push(
@@ -350,7 +354,16 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, event_id, doc_id, url, source, title, published, json) = row?;
-            out.push(Mention { id, event_id, doc_id, url, source, title, published, event: serde_json::from_str(&json)? });
+            out.push(Mention {
+                id,
+                event_id,
+                doc_id,
+                url,
+                source,
+                title,
+                published,
+                event: serde_json::from_str(&json)?,
+            });
         }
         Ok(out)
     }
@@ -376,7 +389,16 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, event_id, doc_id, url, source, title, published, json) = row?;
-            out.push(Mention { id, event_id, doc_id, url, source, title, published, event: serde_json::from_str(&json)? });
+            out.push(Mention {
+                id,
+                event_id,
+                doc_id,
+                url,
+                source,
+                title,
+                published,
+                event: serde_json::from_str(&json)?,
+            });
         }
         Ok(out)
     }
@@ -405,7 +427,8 @@ impl Store {
             )
             .optional()?;
         let Some((id, mut article)) = row else { return Ok(None) };
-        let mut stmt = self.conn.prepare_cached("SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
         for s in stmt.query_map([id], |r| Ok([r.get::<_, u32>(0)?, r.get::<_, u32>(1)?]))? {
             article.sentences.push(s?);
         }
@@ -414,9 +437,9 @@ impl Store {
 
     /// Articles, newest publication date first: (doc_id, title, date, source).
     pub fn articles(&self, limit: usize) -> Result<Vec<(String, Option<String>, Option<String>, Option<String>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT doc_id, title, date, source FROM articles ORDER BY date DESC, doc_id LIMIT ?1",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc_id, title, date, source FROM articles ORDER BY date DESC, doc_id LIMIT ?1")?;
         let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }

@@ -114,7 +114,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS mention_text USING fts5(text);
 pub fn migrate(conn: &Connection, path: &str) -> Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version == 0 {
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
         if tables > 0 {
             return Err(StoreError::Schema { path: path.to_string(), found: 0, expected: VERSION });
         }

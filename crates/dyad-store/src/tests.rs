@@ -133,7 +133,11 @@ fn different_places_stay_apart() {
     c.doc_id = "a3".into();
     c.location = None;
     store
-        .write_batch(&[article("a1", "W", "x", vec![a]), article("a2", "W", "x", vec![b]), article("a3", "W", "x", vec![c])])
+        .write_batch(&[
+            article("a1", "W", "x", vec![a]),
+            article("a2", "W", "x", vec![b]),
+            article("a3", "W", "x", vec![c]),
+        ])
         .unwrap();
     let events = store.query(&EventFilter::default(), 10).unwrap();
     assert_eq!(events.iter().map(|e| e.num_mentions).collect::<Vec<_>>(), vec![2, 1]);
