@@ -24,7 +24,7 @@ pub enum Format {
 /// Writes every event matching `filter` to `out`; returns how many.
 pub fn export<W: Write + Send>(store: &Store, filter: &EventFilter, format: Format, out: W) -> Result<u64> {
     match format {
-        Format::PloverJsonl => export_lines(store, filter, out, |w, e| write_plover(w, e), None),
+        Format::PloverJsonl => export_lines(store, filter, out, write_plover, None),
         Format::GdeltTsv => export_lines(store, filter, out, write_gdelt, Some(GDELT_COLUMNS.join("\t"))),
         Format::Csv => export_lines(store, filter, out, write_csv, Some(CSV_COLUMNS.join(","))),
         Format::Parquet => export_parquet(store, filter, out),

@@ -28,7 +28,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-pub use query::{EventFilter, Mention, StatsBy, StatsRow, StoredEvent};
+pub use query::{ActorRow, ArticleSummary, EventFilter, Mention, StatsBy, StatsRow, StoredArticle, StoredEvent};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -510,6 +510,10 @@ fn insert_canonical(tx: &Transaction, key: &dedup::Key, e: &Event) -> Result<i64
     Ok(id)
 }
 
+/// What a refresh reads of a mention: status, date, precision, place key,
+/// event JSON.
+struct MentionSummary(String, Option<String>, String, Option<String>, String);
+
 /// Recomputes the counts, status, date and place of the canonical events
 /// whose mentions changed, and removes those left without mentions.
 fn refresh_events(tx: &Transaction, touched: &BTreeSet<i64>) -> Result<()> {
@@ -531,8 +535,8 @@ fn refresh_events(tx: &Transaction, touched: &BTreeSet<i64>) -> Result<()> {
     let mut delete = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
     for &id in touched {
         counts.execute([id])?;
-        let rows: Vec<(String, Option<String>, String, Option<String>, String)> = mentions
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        let rows: Vec<MentionSummary> = mentions
+            .query_map([id], |r| Ok(MentionSummary(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<std::result::Result<_, _>>()?;
         if rows.is_empty() {
             delete_actors.execute([id])?;

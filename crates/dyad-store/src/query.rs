@@ -94,6 +94,17 @@ pub struct StoredArticle {
     pub sentences: Vec<[u32; 2]>,
 }
 
+/// An article in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    /// Event mentions coded in it.
+    pub mentions: u64,
+}
+
 /// An actor code seen in the store.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActorRow {
@@ -435,12 +446,21 @@ impl Store {
         Ok(Some(article))
     }
 
-    /// Articles, newest publication date first: (doc_id, title, date, source).
-    pub fn articles(&self, limit: usize) -> Result<Vec<(String, Option<String>, Option<String>, Option<String>)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT doc_id, title, date, source FROM articles ORDER BY date DESC, doc_id LIMIT ?1")?;
-        let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    /// Articles, newest publication date first.
+    pub fn articles(&self, limit: usize) -> Result<Vec<ArticleSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.doc_id, a.title, a.date, a.source, (SELECT count(*) FROM mentions m WHERE m.article_id = a.id)
+             FROM articles a ORDER BY a.date DESC, a.doc_id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(ArticleSummary {
+                doc_id: r.get(0)?,
+                title: r.get(1)?,
+                date: r.get(2)?,
+                source: r.get(3)?,
+                mentions: r.get::<_, i64>(4)? as u64,
+            })
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
