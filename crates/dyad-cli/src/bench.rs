@@ -215,7 +215,7 @@ fn bench_ingest(articles: usize, checkpoint: usize, dir: Option<PathBuf>, json: 
         drop(w);
         total_sentences += sentences;
         let opts = dyad_input::ReadOptions::default();
-        let s = crate::store_cmd::ingest(&[corpus.clone()], &db, opts, &pipeline, 256, false, true)?;
+        let s = crate::store_cmd::ingest(std::slice::from_ref(&corpus), &db, opts, &pipeline, 256, false, true)?;
         let _ = std::fs::remove_file(&corpus);
         reports.push(serde_json::json!({
             "after_articles": first + n,
