@@ -24,6 +24,17 @@ const NAME_FOR_PARSER: &str = "London";
 /// of the same kind in its training data.
 const ADJECTIVE_FOR_PARSER: &str = "American";
 
+/// When and where a sentence happened (see [`Pipeline::situate`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Situation {
+    pub sentence: usize,
+    pub date: Option<String>,
+    pub date_precision: DatePrecision,
+    pub location: Option<dyad_events::Location>,
+    /// Taken from the sentence's first event (else from its main verb).
+    pub from_event: bool,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CoderError {
     #[error(transparent)]
@@ -40,6 +51,7 @@ pub struct Pipeline {
     refusals: RefusalMap,
     book: &'static Codebook,
     discards: Discards,
+    gazetteer: Cow<'static, dyad_geo::Gazetteer>,
 }
 
 /// Maps byte offsets of a document to code-point offsets (the unit of the
@@ -76,10 +88,91 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
-/// The mention naming where the event at `trigger` happened, if any: a
-/// country or capital in an in/at phrase of the trigger or of its clause's
-/// verb. (Places below the country level need the gazetteer.)
-fn place_of(trigger: usize, ann: &Annotation, tree: &Tree, mentions: &[ActorMention]) -> Option<usize> {
+/// Prepositions that put an event in a place: any place ("in Kyiv", "at
+/// Camp David"), and those that only do so below the country level
+/// ("strikes on Kharkiv", "fighting near Bakhmut"; "talks on Ukraine" are
+/// about it, not in it).
+const IN_PLACE: &[&str] = &["in", "at", "inside", "across", "throughout", "within"];
+const NEAR_PLACE: &[&str] = &["on", "near", "outside", "around", "into", "over", "along", "towards", "toward"];
+
+/// Nouns that stand for the place they name ("the city of Kherson", "the
+/// outskirts of Kyiv", "the Kursk region").
+const PLACE_NOUNS: &[&str] = &[
+    "city", "town", "village", "region", "province", "oblast", "governorate", "state", "district", "capital", "port",
+    "outskirts", "suburb", "suburbs", "area", "border", "camp", "strip", "enclave", "territory", "county",
+];
+
+/// A toponym found in a sentence and the token its phrase hangs on.
+struct Placed {
+    toponym: dyad_geo::Toponym,
+    anchor: usize,
+}
+
+/// The toponyms of a sentence, each with the token that its phrase attaches
+/// by ("in the city of Kherson" → "city"). Names inside a longer actor
+/// ("Israel Katz", "the Kyiv Independent") are not places.
+fn toponyms(
+    gaz: &dyad_geo::Gazetteer,
+    words: &[&str],
+    ann: &Annotation,
+    mentions: &[ActorMention],
+    out: &mut Vec<dyad_geo::Toponym>,
+) -> Vec<Placed> {
+    let countries: Vec<&str> = mentions.iter().filter_map(|m| m.actor.country.as_deref()).collect();
+    gaz.find(words, &countries, out);
+    out.iter()
+        .filter(|t| {
+            !mentions.iter().any(|m| {
+                let (ms, me) = (m.start as usize, m.end as usize);
+                !m.place && ms <= t.start && me >= t.name_end && me - ms > t.name_end - t.start && me <= ann.len()
+                    // A name with a title ("Kyiv Mayor Vitali Klitschko") is an
+                    // actor; a place before a sector noun stays a place only
+                    // when the noun is not part of the name.
+                    && (ms..me).any(|i| ann.upos[i] == Upos::Propn && !(t.start..t.name_end).contains(&i))
+            })
+        })
+        .map(|&t| {
+            let inside = |i: usize| (t.start..t.name_end).contains(&i);
+            let mut anchor =
+                (t.start..t.name_end).find(|&i| !ann.head_index(i).is_some_and(inside)).unwrap_or(t.name_end - 1);
+            // Lift to a place noun the name modifies: "the Kursk region",
+            // "the city of Kherson", "the outskirts of Kyiv".
+            for _ in 0..2 {
+                let Some(h) = ann.head_index(anchor) else { break };
+                if h < ann.len() && ann.upos[h] == Upos::Noun && PLACE_NOUNS.contains(&ann.lemma(h)) {
+                    anchor = h;
+                } else {
+                    break;
+                }
+            }
+            Placed { toponym: t, anchor }
+        })
+        .collect()
+}
+
+/// Whether a toponym's phrase says where something happened, by its
+/// preposition.
+fn locative(p: &Placed, gaz: &dyad_geo::Gazetteer, ann: &Annotation, tree: &Tree) -> bool {
+    let Some(case) = tree.case_of(ann, p.anchor) else { return false };
+    IN_PLACE.contains(&case)
+        || (gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country && NEAR_PLACE.contains(&case))
+}
+
+/// The toponym that says where the event at `trigger` happened: one in a
+/// locative phrase of the trigger, of its clause's verb or of their
+/// objects; else a place below the country level that is the trigger's
+/// object ("shelled Kharkiv"); else the sentence's place (the first
+/// locative phrase anywhere in it).
+fn place_of(
+    trigger: usize,
+    placed: &[Placed],
+    gaz: &dyad_geo::Gazetteer,
+    ann: &Annotation,
+    tree: &Tree,
+) -> Option<usize> {
+    if placed.is_empty() {
+        return None;
+    }
     let clause = clause_verb(trigger, ann);
     // The parser often hangs "in Washington" on the object ("met Dar in
     // Washington"), so the objects' phrases count too.
@@ -87,16 +180,21 @@ fn place_of(trigger: usize, ann: &Annotation, tree: &Tree, mentions: &[ActorMent
         .into_iter()
         .flat_map(|v| tree.children(v).filter(|&c| ann.deprel[c] == dyad_syntax::DepRel::Obj));
     let holders: Vec<usize> = [trigger, clause].into_iter().chain(objects).collect();
-    holders.into_iter().find_map(|v| {
-        tree.children(v).find_map(|c| {
-            let located = matches!(ann.deprel[c].base(), dyad_syntax::DepRel::Obl | dyad_syntax::DepRel::Nmod)
-                && matches!(tree.case_of(ann, c), Some("in" | "at"));
-            if !located {
-                return None;
-            }
-            mentions.iter().position(|m| m.head as usize == c && m.place)
-        })
-    })
+    let attached = |p: &Placed| {
+        ann.head_index(p.anchor).is_some_and(|h| holders.contains(&h))
+            && matches!(ann.deprel[p.anchor].base(), dyad_syntax::DepRel::Obl | dyad_syntax::DepRel::Nmod)
+            && locative(p, gaz, ann, tree)
+    };
+    let object = |p: &Placed| {
+        ann.head_index(p.anchor) == Some(trigger)
+            && ann.deprel[p.anchor] == dyad_syntax::DepRel::Obj
+            && gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country
+    };
+    placed
+        .iter()
+        .position(attached)
+        .or_else(|| placed.iter().position(object))
+        .or_else(|| placed.iter().position(|p| locative(p, gaz, ann, tree)))
 }
 
 /// The verb of the clause that token `t` belongs to (itself if a verb).
@@ -148,6 +246,7 @@ impl Pipeline {
             refusals: RefusalMap::parse(REFUSALS),
             book: Codebook::builtin(),
             discards: Discards::default(),
+            gazetteer: Cow::Borrowed(dyad_geo::Gazetteer::builtin()),
         })
     }
 
@@ -164,6 +263,7 @@ impl Pipeline {
             refusals: RefusalMap::parse(REFUSALS),
             book: Codebook::builtin(),
             discards: Discards::default(),
+            gazetteer: Cow::Borrowed(dyad_geo::Gazetteer::builtin()),
         })
     }
 
@@ -171,6 +271,17 @@ impl Pipeline {
     pub fn with_discards(mut self, discards: Discards) -> Pipeline {
         self.discards = discards;
         self
+    }
+
+    /// Places are resolved with this gazetteer (the built-in one merged with
+    /// a local GeoNames index, say) instead of the built-in one.
+    pub fn with_gazetteer(mut self, gazetteer: dyad_geo::Gazetteer) -> Pipeline {
+        self.gazetteer = Cow::Owned(gazetteer);
+        self
+    }
+
+    pub fn gazetteer(&self) -> &dyad_geo::Gazetteer {
+        &self.gazetteer
     }
 
     pub fn patterns(&self) -> &PatternSet {
@@ -205,7 +316,26 @@ impl Pipeline {
         out
     }
 
-    fn run(&self, doc: &Document, date: Option<&str>, mut explain: Option<&mut String>) -> Vec<Event> {
+    /// When and where each body sentence happened: as for its first event,
+    /// or, when it codes none, as for its main verb. The evaluation of dates
+    /// and places reads these, so sentences without a coded event count too.
+    pub fn situate(&self, doc: &Document, date: Option<&str>) -> Vec<Situation> {
+        let mut out = Vec::new();
+        self.run_with(doc, date, None, Some(&mut out));
+        out
+    }
+
+    fn run(&self, doc: &Document, date: Option<&str>, explain: Option<&mut String>) -> Vec<Event> {
+        self.run_with(doc, date, explain, None)
+    }
+
+    fn run_with(
+        &self,
+        doc: &Document,
+        date: Option<&str>,
+        mut explain: Option<&mut String>,
+        mut situations: Option<&mut Vec<Situation>>,
+    ) -> Vec<Event> {
         let mut ann = Annotation::new();
         let mut tree = Tree::default();
         let mut recognizer = Recognizer::new(&self.dict);
@@ -216,11 +346,30 @@ impl Pipeline {
         let mut forms: Vec<&str> = Vec::new();
         let mut trace: Vec<String> = Vec::new();
         let mut name_mask: Vec<OneWord> = Vec::new();
+        let mut found_places: Vec<dyad_geo::Toponym> = Vec::new();
         if self.discards.check(&doc.text) == Some(DiscardLevel::Story) {
             return events;
         }
+        // Relative dates are read against the dateline's date when it has one
+        // ("KYIV, Dec 3 (Reuters) -"), else the publication date.
+        let publication = date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let mut reference = publication;
+        let mut reference_text = date.map(str::to_string);
         for (si, sentence) in doc.sentences.iter().enumerate() {
             if sentence.kind == SentenceKind::Dateline {
+                if let Some(p) = publication {
+                    let toks = &doc.tokens[sentence.token_range()];
+                    let dl: Vec<&str> = toks.iter().map(|t| &doc.text[t.span.range()]).collect();
+                    if let Some(t) =
+                        dyad_time::find(&dl, p, false).into_iter().find(|t| t.date.precision() == dyad_time::Precision::Day)
+                    {
+                        let day = chrono::NaiveDate::from_ymd_opt(t.date.year, t.date.month.unwrap_or(1), t.date.day.unwrap_or(1));
+                        if day.is_some() {
+                            reference = day;
+                            reference_text = Some(t.date.to_string());
+                        }
+                    }
+                }
                 continue;
             }
             if !self.discards.is_empty() && self.discards.check(doc.sentence_text(si)).is_some() {
@@ -304,7 +453,7 @@ impl Pipeline {
                     let _ = writeln!(out, "  {line}");
                 }
             }
-            if raw.is_empty() {
+            if raw.is_empty() && situations.is_none() {
                 continue;
             }
             let lemmas: Vec<&str> = (0..ann.len()).map(|i| ann.lemma(i)).collect();
@@ -343,21 +492,19 @@ impl Pipeline {
                     })
                     .collect()
             };
-            let publication = date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
             let (mut past_times, mut future_times) = (None, None);
-            for r in raw {
-                let verb = toks[r.trigger].span;
-                // The event's date: the expression attached to its verb, else
-                // the nearest one in the sentence, else the publication date.
-                let mut event_date = (date.map(str::to_string), DatePrecision::Publication);
-                if let Some(p) = publication {
+            // The event's date: the expression attached to its verb, else the
+            // nearest one in its clause, else the dateline's or publication date.
+            let mut when = |trigger: usize, status: dyad_events::Status| {
+                let mut event_date = (reference_text.clone(), DatePrecision::Publication);
+                if let Some(p) = reference {
                     // Future tense decides "on Friday": announced events and
                     // reported plans ("said they would meet on Friday").
                     let future =
-                        r.status == dyad_events::Status::Future || crate::tree::has_future_aux(&ann, &tree, r.trigger);
+                        status == dyad_events::Status::Future || crate::tree::has_future_aux(&ann, &tree, trigger);
                     let cache = if future { &mut future_times } else { &mut past_times };
                     let times = cache.get_or_insert_with(|| dyad_time::find(&words, p, future));
-                    if let Some(t) = pick_time(times, r.trigger, &ann) {
+                    if let Some(t) = pick_time(times, trigger, &ann) {
                         let precision = match t.date.precision() {
                             dyad_time::Precision::Day => DatePrecision::Day,
                             dyad_time::Precision::Month => DatePrecision::Month,
@@ -366,23 +513,48 @@ impl Pipeline {
                         event_date = (Some(t.date.to_string()), precision);
                     }
                 }
-                // Where: a country or capital in an in/at phrase of the event's
-                // verb or of its clause's verb ("met Dar in Washington").
-                let location = place_of(r.trigger, &ann, &tree, &mentions).map(|m| {
-                    let mention = &mentions[m];
-                    let start = toks[mention.start as usize].span.start as usize;
-                    let end = toks[mention.end as usize - 1].span.end as usize;
-                    let text = doc.text[start..end].to_string();
+                event_date
+            };
+            // Where: the toponym of the event's verb or clause, else the
+            // sentence's place (found only for sentences that need it).
+            let placed = toponyms(&self.gazetteer, &words, &ann, &mentions, &mut found_places);
+            let gaz: &dyad_geo::Gazetteer = &self.gazetteer;
+            let location_at = |trigger: usize| {
+                place_of(trigger, &placed, gaz, &ann, &tree).map(|i| {
+                    let t = placed[i].toponym;
+                    let place = gaz.place(t.place);
+                    let start = toks[t.start].span.start as usize;
+                    let end = toks[t.end - 1].span.end as usize;
                     dyad_events::Location {
-                        name: text.trim_start_matches("the ").to_string(),
-                        text,
-                        country: mention.actor.country.clone(),
-                        admin1: None,
-                        lat: None,
-                        lon: None,
-                        geonames_id: None,
+                        text: doc.text[start..end].to_string(),
+                        name: place.name.clone(),
+                        country: Some(place.country.clone()),
+                        admin1: place.admin1.clone(),
+                        lat: Some(place.lat),
+                        lon: Some(place.lon),
+                        geonames_id: place.geonames_id,
+                        id: Some(place.id.clone()),
                     }
+                })
+            };
+            if let Some(out) = situations.as_deref_mut() {
+                let (trigger, status) = match raw.first() {
+                    Some(r) => (r.trigger, r.status),
+                    None => ((0..ann.len()).find(|&i| ann.head[i] == 0).unwrap_or(0), dyad_events::Status::Asserted),
+                };
+                let (date, date_precision) = when(trigger, status);
+                out.push(Situation {
+                    sentence: si,
+                    date,
+                    date_precision,
+                    location: location_at(trigger),
+                    from_event: !raw.is_empty(),
                 });
+            }
+            for r in raw {
+                let verb = toks[r.trigger].span;
+                let event_date = when(r.trigger, r.status);
+                let location = location_at(r.trigger);
                 // Dictionary codes: `---` codes nothing; a pair `a:b` codes `a`
                 // source → target and `b` target → source (PETRARCH's
                 // convention); either half may be empty or `---`.
