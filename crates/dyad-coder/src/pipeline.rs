@@ -93,19 +93,25 @@ impl<'a> CharOffsets<'a> {
 /// ("strikes on Kharkiv", "fighting near Bakhmut"; "talks on Ukraine" are
 /// about it, not in it).
 const IN_PLACE: &[&str] = &["in", "at", "inside", "across", "throughout", "within"];
-const NEAR_PLACE: &[&str] = &["on", "near", "outside", "around", "into", "over", "along", "towards", "toward"];
+const NEAR_PLACE: &[&str] =
+    &["on", "near", "outside", "around", "into", "over", "along", "towards", "toward", "through", "from"];
 
 /// Nouns that stand for the place they name ("the city of Kherson", "the
 /// outskirts of Kyiv", "the Kursk region").
 const PLACE_NOUNS: &[&str] = &[
     "city", "town", "village", "region", "province", "oblast", "governorate", "state", "district", "capital", "port",
-    "outskirts", "suburb", "suburbs", "area", "border", "camp", "strip", "enclave", "territory", "county",
+    "outskirts", "outskirt", "suburb", "suburbs", "area", "border", "camp", "strip", "enclave", "territory", "county",
+    "centre", "center", "heart", "part", "street", "streets",
 ];
 
 /// A toponym found in a sentence and the token its phrase hangs on.
 struct Placed {
     toponym: dyad_geo::Toponym,
     anchor: usize,
+    /// The name is also an actor ("Moscow" as the Russian government), so
+    /// only an in/at phrase makes it a place ("sanctions on Moscow" are not
+    /// in Moscow).
+    actor: bool,
 }
 
 /// The toponyms of a sentence, each with the token that its phrase attaches
@@ -118,7 +124,9 @@ fn toponyms(
     mentions: &[ActorMention],
     out: &mut Vec<dyad_geo::Toponym>,
 ) -> Vec<Placed> {
-    let countries: Vec<&str> = mentions.iter().filter_map(|m| m.actor.country.as_deref()).collect();
+    // The countries of the sentence's actors, not counting place names
+    // themselves ("Tripoli" would vote for Libya).
+    let countries: Vec<&str> = mentions.iter().filter(|m| !m.place).filter_map(|m| m.actor.country.as_deref()).collect();
     gaz.find(words, &countries, out);
     out.iter()
         .filter(|t| {
@@ -135,17 +143,22 @@ fn toponyms(
             let inside = |i: usize| (t.start..t.name_end).contains(&i);
             let mut anchor =
                 (t.start..t.name_end).find(|&i| !ann.head_index(i).is_some_and(inside)).unwrap_or(t.name_end - 1);
-            // Lift to a place noun the name modifies: "the Kursk region",
-            // "the city of Kherson", "the outskirts of Kyiv".
+            // Lift to a place noun the name modifies ("the Kursk region",
+            // "the city of Kherson", "the outskirts of Kyiv") and to what a
+            // place name qualifies ("Tel Aviv's airport", "a Kharkiv hospital").
             for _ in 0..2 {
                 let Some(h) = ann.head_index(anchor) else { break };
-                if h < ann.len() && ann.upos[h] == Upos::Noun && PLACE_NOUNS.contains(&ann.lemma(h)) {
-                    anchor = h;
-                } else {
+                let lift = h < ann.len()
+                    && matches!(ann.upos[h], Upos::Noun | Upos::Propn)
+                    && (PLACE_NOUNS.contains(&ann.lemma(h))
+                        || matches!(ann.deprel[anchor], dyad_syntax::DepRel::NmodPoss | dyad_syntax::DepRel::Compound));
+                if !lift {
                     break;
                 }
+                anchor = h;
             }
-            Placed { toponym: t, anchor }
+            let actor = mentions.iter().any(|m| m.place && m.start as usize <= t.start && m.end as usize >= t.name_end);
+            Placed { toponym: t, anchor, actor }
         })
         .collect()
 }
@@ -155,7 +168,7 @@ fn toponyms(
 fn locative(p: &Placed, gaz: &dyad_geo::Gazetteer, ann: &Annotation, tree: &Tree) -> bool {
     let Some(case) = tree.case_of(ann, p.anchor) else { return false };
     IN_PLACE.contains(&case)
-        || (gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country && NEAR_PLACE.contains(&case))
+        || (!p.actor && gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country && NEAR_PLACE.contains(&case))
 }
 
 /// The toponym that says where the event at `trigger` happened: one in a
@@ -188,6 +201,7 @@ fn place_of(
     let object = |p: &Placed| {
         ann.head_index(p.anchor) == Some(trigger)
             && ann.deprel[p.anchor] == dyad_syntax::DepRel::Obj
+            && !p.actor
             && gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country
     };
     placed
@@ -212,25 +226,59 @@ fn clause_verb(t: usize, ann: &Annotation) -> usize {
     cur
 }
 
+/// Verbs whose to-infinitive speaks of the future ("is expected to meet",
+/// "plans to visit", "is due to vote").
+const FUTURE_HEADS: &[&str] = &["expect", "schedule", "due", "plan", "set", "go", "intend", "prepare", "hope", "aim"];
+
+/// Whether the clause of verb `v` speaks of the future: a future auxiliary,
+/// or a to-infinitive under a verb of planning (not in the past perfect).
+fn future_clause(v: usize, ann: &Annotation, tree: &Tree) -> bool {
+    if crate::tree::has_future_aux(ann, tree, v) {
+        return true;
+    }
+    let mut cur = v;
+    for _ in 0..3 {
+        let Some(h) = ann.head_index(cur) else { return false };
+        // "is expected to meet": the infinitive is the planning verb's xcomp.
+        if h >= ann.len() || ann.deprel[cur].base() != dyad_syntax::DepRel::Xcomp {
+            return false;
+        }
+        if FUTURE_HEADS.contains(&ann.lemma(h)) || crate::tree::has_future_aux(ann, tree, h) {
+            return true;
+        }
+        cur = h;
+    }
+    false
+}
+
 /// The temporal expression that dates an event triggered at `trigger`: one
 /// whose words attach to the trigger, else the nearest one in the same
-/// clause ("urged … to respect the truce agreed in February" is not dated
-/// February).
-fn pick_time<'t>(
-    times: &'t [dyad_time::TimeExpr],
-    trigger: usize,
-    ann: &Annotation,
-) -> Option<&'t dyad_time::TimeExpr> {
+/// clause, else the nearest one in the sentence that is not in the clause of
+/// another event ("urged … to respect the truce agreed in February" is not
+/// dated February when "agreed" is an event of its own). Returns its index.
+fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], ann: &Annotation) -> Option<usize> {
     let attached = |t: &dyad_time::TimeExpr| (t.start..t.end).any(|i| ann.head_index(i) == Some(trigger));
     let clause = clause_verb(trigger, ann);
-    let same_clause = |t: &dyad_time::TimeExpr| (t.start..t.end).any(|i| clause_verb(i, ann) == clause);
-    times.iter().find(|t| attached(t)).or_else(|| {
-        times.iter().filter(|t| same_clause(t)).min_by_key(|t| {
-            if t.start > trigger {
-                t.start - trigger
-            } else {
-                trigger.saturating_sub(t.end)
-            }
+    let clause_of = |t: &dyad_time::TimeExpr| clause_verb(t.start, ann);
+    let distance = |t: &dyad_time::TimeExpr| {
+        if t.start > trigger {
+            t.start - trigger
+        } else {
+            trigger.saturating_sub(t.end)
+        }
+    };
+    times.iter().position(attached).or_else(|| {
+        let same = times.iter().enumerate().filter(|(_, t)| clause_of(t) == clause).min_by_key(|(_, t)| distance(t));
+        same.map(|(i, _)| i).or_else(|| {
+            times
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    let c = clause_of(t);
+                    c == clause || !others.iter().any(|&o| o != clause && o == c)
+                })
+                .min_by_key(|(_, t)| distance(t))
+                .map(|(i, _)| i)
         })
     })
 }
@@ -493,24 +541,32 @@ impl Pipeline {
                     .collect()
             };
             let (mut past_times, mut future_times) = (None, None);
+            let other_clauses: Vec<usize> = raw.iter().map(|r| clause_verb(r.trigger, &ann)).collect();
             // The event's date: the expression attached to its verb, else the
-            // nearest one in its clause, else the dateline's or publication date.
+            // nearest one in its clause or sentence, else the dateline's or
+            // publication date. The tense of the expression's clause decides
+            // "on Friday" (past unless future: "said they would meet on Friday").
             let mut when = |trigger: usize, status: dyad_events::Status| {
                 let mut event_date = (reference_text.clone(), DatePrecision::Publication);
                 if let Some(p) = reference {
-                    // Future tense decides "on Friday": announced events and
-                    // reported plans ("said they would meet on Friday").
-                    let future =
-                        status == dyad_events::Status::Future || crate::tree::has_future_aux(&ann, &tree, trigger);
-                    let cache = if future { &mut future_times } else { &mut past_times };
-                    let times = cache.get_or_insert_with(|| dyad_time::find(&words, p, future));
-                    if let Some(t) = pick_time(times, trigger, &ann) {
-                        let precision = match t.date.precision() {
-                            dyad_time::Precision::Day => DatePrecision::Day,
-                            dyad_time::Precision::Month => DatePrecision::Month,
-                            dyad_time::Precision::Year => DatePrecision::Year,
+                    let past: &Vec<dyad_time::TimeExpr> = past_times.get_or_insert_with(|| dyad_time::find(&words, p, false));
+                    if let Some(i) = pick_time(past, trigger, &other_clauses, &ann) {
+                        let future = status == dyad_events::Status::Future
+                            || future_clause(trigger, &ann, &tree)
+                            || future_clause(clause_verb(past[i].start, &ann), &ann, &tree);
+                        let t = if future {
+                            future_times.get_or_insert_with(|| dyad_time::find(&words, p, true)).get(i).copied()
+                        } else {
+                            past.get(i).copied()
                         };
-                        event_date = (Some(t.date.to_string()), precision);
+                        if let Some(t) = t {
+                            let precision = match t.date.precision() {
+                                dyad_time::Precision::Day => DatePrecision::Day,
+                                dyad_time::Precision::Month => DatePrecision::Month,
+                                dyad_time::Precision::Year => DatePrecision::Year,
+                            };
+                            event_date = (Some(t.date.to_string()), precision);
+                        }
                     }
                 }
                 event_date
