@@ -251,11 +251,41 @@ fn future_clause(v: usize, ann: &Annotation, tree: &Tree) -> bool {
     false
 }
 
+/// Whether clause `c` lies in a clause that describes a noun ("Russia,
+/// which had attacked Ukraine in February"; "the truce agreed in
+/// February") on its way up to clause `top`.
+fn adnominal(c: usize, top: usize, ann: &Annotation) -> bool {
+    let mut cur = c;
+    for _ in 0..ann.len() {
+        if cur == top {
+            return false;
+        }
+        // A relative clause, however the parser attached it: "acl:relcl",
+        // or a clause whose subject is a relative pronoun (", which had …").
+        let relative_subject = || {
+            (0..ann.len()).any(|c| {
+                ann.head_index(c) == Some(cur)
+                    && matches!(ann.deprel[c], dyad_syntax::DepRel::Nsubj | dyad_syntax::DepRel::NsubjPass)
+                    && matches!(ann.xpos[c].as_str(), "WDT" | "WP")
+            })
+        };
+        if ann.deprel[cur] == dyad_syntax::DepRel::AclRelcl || relative_subject() {
+            return true;
+        }
+        match ann.head_index(cur) {
+            Some(h) if h < ann.len() => cur = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The temporal expression that dates an event triggered at `trigger`: one
 /// whose words attach to the trigger, else the nearest one in the same
-/// clause, else the nearest one in the sentence that is not in the clause of
-/// another event ("urged … to respect the truce agreed in February" is not
-/// dated February when "agreed" is an event of its own). Returns its index.
+/// clause, else the nearest one in the sentence that is neither in the
+/// clause of another event nor in a clause describing a noun ("urged … to
+/// respect the truce agreed in February" is not dated February). Returns
+/// its index.
 fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], ann: &Annotation) -> Option<usize> {
     let attached = |t: &dyad_time::TimeExpr| (t.start..t.end).any(|i| ann.head_index(i) == Some(trigger));
     let clause = clause_verb(trigger, ann);
@@ -275,7 +305,7 @@ fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], an
                 .enumerate()
                 .filter(|(_, t)| {
                     let c = clause_of(t);
-                    c == clause || !others.iter().any(|&o| o != clause && o == c)
+                    c == clause || (!others.iter().any(|&o| o != clause && o == c) && !adnominal(c, clause, ann))
                 })
                 .min_by_key(|(_, t)| distance(t))
                 .map(|(i, _)| i)
