@@ -35,10 +35,13 @@ pub fn run(cmd: GazetteerCommand) -> Result<ExitCode> {
                 eprintln!("{e}");
             }
             if json {
-                println!("{}", serde_json::json!({
-                    "read": report.read, "written": report.written, "skipped": report.skipped,
-                    "errors": report.errors.len(), "out": report.out,
-                }));
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "read": report.read, "written": report.written, "skipped": report.skipped,
+                        "errors": report.errors.len(), "out": report.out,
+                    })
+                );
             } else {
                 println!(
                     "{}: {} records read, {} places written to {} ({} skipped, {} bad)",
@@ -65,7 +68,8 @@ pub fn with_index(pipeline: Pipeline, path: Option<&Path>, default: bool) -> Res
     };
     match path {
         Some(p) => {
-            let g = dyad_geo::Gazetteer::with_index(&p).with_context(|| format!("loading gazetteer {}", p.display()))?;
+            let g =
+                dyad_geo::Gazetteer::with_index(&p).with_context(|| format!("loading gazetteer {}", p.display()))?;
             Ok(pipeline.with_gazetteer(g))
         }
         None => Ok(pipeline),

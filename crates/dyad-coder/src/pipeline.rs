@@ -99,9 +99,34 @@ const NEAR_PLACE: &[&str] =
 /// Nouns that stand for the place they name ("the city of Kherson", "the
 /// outskirts of Kyiv", "the Kursk region").
 const PLACE_NOUNS: &[&str] = &[
-    "city", "town", "village", "region", "province", "oblast", "governorate", "state", "district", "capital", "port",
-    "outskirts", "outskirt", "suburb", "suburbs", "area", "border", "camp", "strip", "enclave", "territory", "county",
-    "centre", "center", "heart", "part", "street", "streets",
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "oblast",
+    "governorate",
+    "state",
+    "district",
+    "capital",
+    "port",
+    "outskirts",
+    "outskirt",
+    "suburb",
+    "suburbs",
+    "area",
+    "border",
+    "camp",
+    "strip",
+    "enclave",
+    "territory",
+    "county",
+    "centre",
+    "center",
+    "heart",
+    "part",
+    "street",
+    "streets",
 ];
 
 /// A toponym found in a sentence and the token its phrase hangs on.
@@ -126,7 +151,8 @@ fn toponyms(
 ) -> Vec<Placed> {
     // The countries of the sentence's actors, not counting place names
     // themselves ("Tripoli" would vote for Libya).
-    let countries: Vec<&str> = mentions.iter().filter(|m| !m.place).filter_map(|m| m.actor.country.as_deref()).collect();
+    let countries: Vec<&str> =
+        mentions.iter().filter(|m| !m.place).filter_map(|m| m.actor.country.as_deref()).collect();
     gaz.find(words, &countries, out);
     out.iter()
         .filter(|t| {
@@ -438,10 +464,15 @@ impl Pipeline {
                 if let Some(p) = publication {
                     let toks = &doc.tokens[sentence.token_range()];
                     let dl: Vec<&str> = toks.iter().map(|t| &doc.text[t.span.range()]).collect();
-                    if let Some(t) =
-                        dyad_time::find(&dl, p, false).into_iter().find(|t| t.date.precision() == dyad_time::Precision::Day)
+                    if let Some(t) = dyad_time::find(&dl, p, false)
+                        .into_iter()
+                        .find(|t| t.date.precision() == dyad_time::Precision::Day)
                     {
-                        let day = chrono::NaiveDate::from_ymd_opt(t.date.year, t.date.month.unwrap_or(1), t.date.day.unwrap_or(1));
+                        let day = chrono::NaiveDate::from_ymd_opt(
+                            t.date.year,
+                            t.date.month.unwrap_or(1),
+                            t.date.day.unwrap_or(1),
+                        );
                         if day.is_some() {
                             reference = day;
                             reference_text = Some(t.date.to_string());
@@ -579,7 +610,8 @@ impl Pipeline {
             let mut when = |trigger: usize, status: dyad_events::Status| {
                 let mut event_date = (reference_text.clone(), DatePrecision::Publication);
                 if let Some(p) = reference {
-                    let past: &Vec<dyad_time::TimeExpr> = past_times.get_or_insert_with(|| dyad_time::find(&words, p, false));
+                    let past: &Vec<dyad_time::TimeExpr> =
+                        past_times.get_or_insert_with(|| dyad_time::find(&words, p, false));
                     if let Some(i) = pick_time(past, trigger, &other_clauses, &ann) {
                         let future = status == dyad_events::Status::Future
                             || future_clause(trigger, &ann, &tree)

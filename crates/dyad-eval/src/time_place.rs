@@ -17,9 +17,15 @@ pub const BUILTIN: &str = include_str!("../../../data/eval/time-place.tsv");
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expect {
-    Date { date: String, precision: String },
+    Date {
+        date: String,
+        precision: String,
+    },
     /// `None`: no location.
-    Place { name: Option<String>, country: Option<String> },
+    Place {
+        name: Option<String>,
+        country: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone)]

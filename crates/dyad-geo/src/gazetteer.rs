@@ -210,7 +210,8 @@ impl Gazetteer {
 
     fn push(&mut self, place: Place) {
         let idx = self.places.len() as u32;
-        let mut keys: Vec<String> = std::iter::once(&place.name).chain(&place.alternates).map(|n| normalize(n)).collect();
+        let mut keys: Vec<String> =
+            std::iter::once(&place.name).chain(&place.alternates).map(|n| normalize(n)).collect();
         if place.kind == Kind::Admin1 {
             // "Kursk Oblast" is also found as "Kursk" (then the resolver
             // weighs it against the city).

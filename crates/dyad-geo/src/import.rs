@@ -23,7 +23,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 /// Header of the local index file.
-const HEADER: &str = "# dyad gazetteer index v1: geonames_id kind name alternates country admin1 lat lon population capital";
+const HEADER: &str =
+    "# dyad gazetteer index v1: geonames_id kind name alternates country admin1 lat lon population capital";
 
 /// What an import read and wrote.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -69,8 +70,11 @@ pub fn import(input: &Path, admin1: Option<&Path>, out: &Path) -> Result<ImportR
     let is_json = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         let text = std::fs::read_to_string(input).map_err(io(input))?;
-        let value: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| GeoError::Format { path: name.clone(), line: e.line(), reason: e.to_string() })?;
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| GeoError::Format {
+            path: name.clone(),
+            line: e.line(),
+            reason: e.to_string(),
+        })?;
         let records: Vec<&serde_json::Value> = match &value {
             serde_json::Value::Object(m) => m.values().collect(),
             serde_json::Value::Array(a) => a.iter().collect(),
@@ -120,8 +124,8 @@ pub fn import(input: &Path, admin1: Option<&Path>, out: &Path) -> Result<ImportR
 }
 
 fn read_admin1(path: &Path) -> Result<HashMap<String, String>, GeoError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| GeoError::Io { path: path.display().to_string(), source })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|source| GeoError::Io { path: path.display().to_string(), source })?;
     Ok(text
         .lines()
         .filter_map(|l| {
@@ -149,11 +153,7 @@ fn country3(builtin: &Gazetteer, iso2: &str) -> Result<String, String> {
     builtin.iso3_of(iso2).map(str::to_string).ok_or_else(|| format!("unknown country code {iso2:?}"))
 }
 
-fn json_place(
-    r: &serde_json::Value,
-    builtin: &Gazetteer,
-    regions: &HashMap<String, String>,
-) -> Result<Place, String> {
+fn json_place(r: &serde_json::Value, builtin: &Gazetteer, regions: &HashMap<String, String>) -> Result<Place, String> {
     let s = |k: &str| r.get(k).and_then(|v| v.as_str()).ok_or_else(|| format!("missing {k}"));
     let f = |k: &str| {
         r.get(k)
@@ -172,13 +172,17 @@ fn json_place(
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
         return Err(format!("coordinates out of range: {lat}, {lon}"));
     }
-    let admin1 = r.get("admin1code").and_then(|v| v.as_str()).filter(|c| !c.is_empty()).map(|code| {
-        regions.get(&format!("{iso2}.{code}")).cloned().unwrap_or_else(|| format!("{iso2}.{code}"))
-    });
+    let admin1 = r
+        .get("admin1code")
+        .and_then(|v| v.as_str())
+        .filter(|c| !c.is_empty())
+        .map(|code| regions.get(&format!("{iso2}.{code}")).cloned().unwrap_or_else(|| format!("{iso2}.{code}")));
     let alternates = r
         .get("alternatenames")
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|x| x.as_str()).filter(|a| useful_alternate(&name, a)).map(str::to_string).collect())
+        .map(|a| {
+            a.iter().filter_map(|x| x.as_str()).filter(|a| useful_alternate(&name, a)).map(str::to_string).collect()
+        })
         .unwrap_or_default();
     Ok(Place {
         id: format!("geonames:{id}"),
@@ -210,7 +214,8 @@ fn tsv_place(line: &str, builtin: &Gazetteer, regions: &HashMap<String, String>)
     let id: u64 = c[0].parse().map_err(|_| format!("bad geonameid {:?}", c[0]))?;
     let lat: f64 = c[4].parse().map_err(|_| format!("bad latitude {:?}", c[4]))?;
     let lon: f64 = c[5].parse().map_err(|_| format!("bad longitude {:?}", c[5]))?;
-    let population: u64 = if c[14].is_empty() { 0 } else { c[14].parse().map_err(|_| format!("bad population {:?}", c[14]))? };
+    let population: u64 =
+        if c[14].is_empty() { 0 } else { c[14].parse().map_err(|_| format!("bad population {:?}", c[14]))? };
     if kind == Kind::City && population == 0 && !code.starts_with("PPLA") && code != "PPLC" {
         return Ok(None);
     }
@@ -219,7 +224,8 @@ fn tsv_place(line: &str, builtin: &Gazetteer, regions: &HashMap<String, String>)
     let name = c[1].to_string();
     let region_name = (!c[10].is_empty() && c[10] != "00")
         .then(|| regions.get(&format!("{iso2}.{}", c[10])).cloned().unwrap_or_else(|| format!("{iso2}.{}", c[10])));
-    let mut alternates: Vec<String> = c[3].split(',').filter(|a| useful_alternate(&name, a)).map(str::to_string).collect();
+    let mut alternates: Vec<String> =
+        c[3].split(',').filter(|a| useful_alternate(&name, a)).map(str::to_string).collect();
     if c[2] != name && !c[2].is_empty() {
         alternates.push(c[2].to_string());
     }
@@ -269,7 +275,8 @@ pub(crate) fn parse_index_line(line: &str) -> Result<Place, String> {
     if c.len() != 10 {
         return Err(format!("{} columns, expected 10", c.len()));
     }
-    let geonames_id = if c[0] == "-" { None } else { Some(c[0].parse::<u64>().map_err(|_| format!("bad id {:?}", c[0]))?) };
+    let geonames_id =
+        if c[0] == "-" { None } else { Some(c[0].parse::<u64>().map_err(|_| format!("bad id {:?}", c[0]))?) };
     let kind = Kind::parse(c[1]).ok_or_else(|| format!("bad kind {:?}", c[1]))?;
     let num = |s: &str, what: &str| s.parse::<f64>().map_err(|_| format!("bad {what} {s:?}"));
     Ok(Place {
@@ -318,7 +325,8 @@ mod tests {
         let row = |id: &str, name: &str, class: &str, code: &str, pop: &str| {
             format!("{id}\t{name}\t{name}\t\t48.5\t35.0\t{class}\t{code}\tUA\t\t07\t\t\t\t{pop}\t\t100\tEurope/Kyiv\t2024-01-01\n")
         };
-        let text = row("10", "Sampletown", "P", "PPL", "5000") + &row("11", "Some Hill", "T", "HLL", "0") + "bad line\n";
+        let text =
+            row("10", "Sampletown", "P", "PPL", "5000") + &row("11", "Some Hill", "T", "HLL", "0") + "bad line\n";
         std::fs::write(&tsv, text).unwrap();
         let report = import(&tsv, None, &out).unwrap();
         assert_eq!((report.written, report.skipped), (1, 1));
@@ -329,8 +337,11 @@ mod tests {
     fn an_imported_city_enriches_the_builtin_one() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("index.tsv");
-        std::fs::write(&out, format!("{HEADER}\n703448\tcity\tKyiv\tKiev\tUKR\tKyiv City\t50.45\t30.52\t2900000\tcapital\n"))
-            .unwrap();
+        std::fs::write(
+            &out,
+            format!("{HEADER}\n703448\tcity\tKyiv\tKiev\tUKR\tKyiv City\t50.45\t30.52\t2900000\tcapital\n"),
+        )
+        .unwrap();
         let g = Gazetteer::with_index(&out).unwrap();
         let kyiv: Vec<_> = g.lookup("Kyiv").iter().map(|&i| g.place(i)).filter(|p| p.kind == Kind::City).collect();
         assert_eq!(kyiv.len(), 1);

@@ -345,7 +345,10 @@ pub fn find(words: &[&str], publication: NaiveDate, future: bool) -> Vec<TimeExp
                 let attributive = matches!(prev.as_str(), "a" | "its" | "their" | "his" | "her")
                     && words.get(i + 1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_lowercase()));
                 if attributive
-                    || matches!(prev.as_str(), "in" | "since" | "until" | "by" | "the" | "of" | "early" | "late" | "mid")
+                    || matches!(
+                        prev.as_str(),
+                        "in" | "since" | "until" | "by" | "the" | "of" | "early" | "late" | "mid"
+                    )
                 {
                     found = Some((i + 1, PartialDate { year: y, month: None, day: None }));
                 }
