@@ -156,14 +156,23 @@ fn toponyms(
     gaz.find(words, &countries, out);
     out.iter()
         .filter(|t| {
-            !mentions.iter().any(|m| {
-                let (ms, me) = (m.start as usize, m.end as usize);
-                !m.place && ms <= t.start && me >= t.name_end && me - ms > t.name_end - t.start && me <= ann.len()
+            // A name right after a locative preposition is a place even when
+            // the recognizer took the phrase into an actor ("a Taliban
+            // minister in Kabul").
+            let before = t.start.checked_sub(if t.start > 0 && words[t.start - 1] == "the" { 2 } else { 1 });
+            let after_preposition = before.is_some_and(|b| {
+                let w = words[b].to_ascii_lowercase();
+                IN_PLACE.contains(&w.as_str()) || NEAR_PLACE.contains(&w.as_str())
+            });
+            after_preposition
+                || !mentions.iter().any(|m| {
+                    let (ms, me) = (m.start as usize, m.end as usize);
+                    !m.place && ms <= t.start && me >= t.name_end && me - ms > t.name_end - t.start && me <= ann.len()
                     // A name with a title ("Kyiv Mayor Vitali Klitschko") is an
                     // actor; a place before a sector noun stays a place only
                     // when the noun is not part of the name.
                     && (ms..me).any(|i| ann.upos[i] == Upos::Propn && !(t.start..t.name_end).contains(&i))
-            })
+                })
         })
         .map(|&t| {
             let inside = |i: usize| (t.start..t.name_end).contains(&i);
