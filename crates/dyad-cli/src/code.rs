@@ -28,6 +28,10 @@ pub struct CodeArgs {
     /// PETRARCH/TABARI dictionaries to code with.
     #[command(flatten)]
     dicts: crate::dicts::DictArgs,
+    /// Gazetteer index to resolve places with (default: the one `dyad
+    /// gazetteer import` wrote, if any, merged over the built-in gazetteer).
+    #[arg(long, value_name = "PATH")]
+    gazetteer: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -73,7 +77,7 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     if format == OutputFormat::Tsv {
         write::write_tsv_header(&mut out)?;
     }
-    let pipeline = args.dicts.pipeline()?;
+    let pipeline = crate::geo_cmd::with_index(args.dicts.pipeline()?, args.gazetteer.as_deref(), true)?;
     let mut failed = 0usize;
     let mut articles = 0usize;
     let mut events = 0usize;

@@ -10,6 +10,7 @@ mod bench;
 mod code;
 mod demo;
 mod dicts;
+mod geo_cmd;
 mod store_cmd;
 mod syntax_cmd;
 mod synth;
@@ -72,6 +73,9 @@ enum Command {
         #[arg(long, default_value = "dyad.db")]
         db: PathBuf,
     },
+    /// The gazetteer: import GeoNames tables into a local index.
+    #[command(subcommand)]
+    Gazetteer(geo_cmd::GazetteerCommand),
 }
 
 #[derive(Subcommand)]
@@ -126,6 +130,20 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Dates and places against the team's test set (data/eval/time-place.tsv).
+    TimePlace {
+        /// Another test set in the same format.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Also score with this gazetteer index (from `dyad gazetteer import`).
+        #[arg(long, value_name = "PATH")]
+        gazetteer: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// List the sentences answered wrongly.
+        #[arg(long)]
+        failures: bool,
+    },
     /// Sentence and token segmentation against a UD CoNLL-U file.
     Segment {
         #[arg(long)]
@@ -170,6 +188,10 @@ fn main() -> ExitCode {
             eval_petrarch(&records, &dict_dir, json, detail)
         }
         Command::Eval(EvalCommand::Patterns { json, failures }) => eval_patterns(json, failures),
+        Command::Eval(EvalCommand::TimePlace { file, gazetteer, json, failures }) => {
+            eval_time_place(file.as_deref(), gazetteer.as_deref(), json, failures)
+        }
+        Command::Gazetteer(cmd) => geo_cmd::run(cmd),
     };
     match result {
         Ok(code) => code,
@@ -250,6 +272,64 @@ fn eval_patterns(json: bool, failures: bool) -> anyhow::Result<ExitCode> {
         println!(
             "{} examples: code {:.3}, root {:.3}, own rule {:.3}",
             scores.examples, scores.code_rate, scores.root_rate, scores.rule_rate
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_time_place(
+    file: Option<&std::path::Path>,
+    gazetteer: Option<&std::path::Path>,
+    json: bool,
+    failures: bool,
+) -> anyhow::Result<ExitCode> {
+    let (text, name) = match file {
+        Some(f) => (read_text(f)?, f.display().to_string()),
+        None => (dyad_eval::time_place::BUILTIN.to_string(), "data/eval/time-place.tsv".to_string()),
+    };
+    let cases = dyad_eval::time_place::read(&text, &name)?;
+    let builtin = dyad_coder::Pipeline::builtin()?;
+    let scores = dyad_eval::time_place::evaluate(&builtin, &cases, dyad_eval::time_place::Part::All, failures);
+    // With an index, places are scored again with it (dates do not change).
+    let imported = match gazetteer {
+        Some(p) => {
+            let pipeline = geo_cmd::with_index(dyad_coder::Pipeline::builtin()?, Some(p), false)?;
+            Some(dyad_eval::time_place::evaluate(&pipeline, &cases, dyad_eval::time_place::Part::Places, failures))
+        }
+        None => None,
+    };
+    if json {
+        let mut v = serde_json::to_value(&scores)?;
+        if let (Some(i), Some(obj)) = (&imported, v.as_object_mut()) {
+            obj.insert(
+                "places_with_gazetteer".into(),
+                serde_json::json!({"country_accuracy": i.places.country_accuracy, "entry_accuracy": i.places.entry_accuracy,
+                                   "n": i.places.n, "gazetteer_entries": i.gazetteer_entries}),
+            );
+        }
+        println!("{v}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in scores.failures.iter().chain(imported.iter().flat_map(|i| i.failures.iter())) {
+        println!("{f}");
+    }
+    println!(
+        "dates: {:.3} of {} exactly right\nplaces (built-in gazetteer, {} entries): country {:.3}, entry {:.3} of {}",
+        scores.dates.accuracy,
+        scores.dates.n,
+        scores.gazetteer_entries,
+        scores.places.country_accuracy,
+        scores.places.entry_accuracy,
+        scores.places.n
+    );
+    if let Some(i) = &imported {
+        println!(
+            "places (with {}, {} entries): country {:.3}, entry {:.3} of {}",
+            gazetteer.map(|p| p.display().to_string()).unwrap_or_default(),
+            i.gazetteer_entries,
+            i.places.country_accuracy,
+            i.places.entry_accuracy,
+            i.places.n
         );
     }
     Ok(ExitCode::SUCCESS)

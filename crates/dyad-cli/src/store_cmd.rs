@@ -45,6 +45,9 @@ pub struct IngestArgs {
     /// PETRARCH/TABARI dictionaries to code with.
     #[command(flatten)]
     dicts: crate::dicts::DictArgs,
+    /// Gazetteer index to resolve places with (as for `dyad code`).
+    #[arg(long, value_name = "PATH")]
+    gazetteer: Option<PathBuf>,
 }
 
 /// What an ingest did.
@@ -263,7 +266,7 @@ fn progress_println(p: &Progress, line: &str) {
 
 pub fn run_ingest(args: IngestArgs) -> Result<ExitCode> {
     let opts = ReadOptions { format: args.input_format.into(), default_date: args.date };
-    let pipeline = args.dicts.pipeline()?;
+    let pipeline = crate::geo_cmd::with_index(args.dicts.pipeline()?, args.gazetteer.as_deref(), true)?;
     let s = ingest(&args.paths, &args.db, opts, &pipeline, args.batch.max(1), args.recode, args.quiet)?;
     let r = s.report;
     let articles = r.added + r.replaced + r.unchanged + s.skipped;

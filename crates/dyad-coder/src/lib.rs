@@ -28,4 +28,4 @@ pub use coder::RawEvent;
 pub use discards::{DiscardLevel, Discards};
 pub use issues::IssueDict;
 pub use patterns::{compile, is_preposition, Pattern, PatternError, PatternSet, Step};
-pub use pipeline::{CoderError, Pipeline};
+pub use pipeline::{CoderError, Pipeline, Situation};

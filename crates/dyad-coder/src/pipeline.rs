@@ -24,6 +24,17 @@ const NAME_FOR_PARSER: &str = "London";
 /// of the same kind in its training data.
 const ADJECTIVE_FOR_PARSER: &str = "American";
 
+/// When and where a sentence happened (see [`Pipeline::situate`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Situation {
+    pub sentence: usize,
+    pub date: Option<String>,
+    pub date_precision: DatePrecision,
+    pub location: Option<dyad_events::Location>,
+    /// Taken from the sentence's first event (else from its main verb).
+    pub from_event: bool,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CoderError {
     #[error(transparent)]
@@ -40,6 +51,7 @@ pub struct Pipeline {
     refusals: RefusalMap,
     book: &'static Codebook,
     discards: Discards,
+    gazetteer: Cow<'static, dyad_geo::Gazetteer>,
 }
 
 /// Maps byte offsets of a document to code-point offsets (the unit of the
@@ -76,10 +88,139 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
-/// The mention naming where the event at `trigger` happened, if any: a
-/// country or capital in an in/at phrase of the trigger or of its clause's
-/// verb. (Places below the country level need the gazetteer.)
-fn place_of(trigger: usize, ann: &Annotation, tree: &Tree, mentions: &[ActorMention]) -> Option<usize> {
+/// Prepositions that put an event in a place: any place ("in Kyiv", "at
+/// Camp David"), and those that only do so below the country level
+/// ("strikes on Kharkiv", "fighting near Bakhmut"; "talks on Ukraine" are
+/// about it, not in it).
+const IN_PLACE: &[&str] = &["in", "at", "inside", "across", "throughout", "within"];
+const NEAR_PLACE: &[&str] =
+    &["on", "near", "outside", "around", "into", "over", "along", "towards", "toward", "through", "from"];
+
+/// Nouns that stand for the place they name ("the city of Kherson", "the
+/// outskirts of Kyiv", "the Kursk region").
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "oblast",
+    "governorate",
+    "state",
+    "district",
+    "capital",
+    "port",
+    "outskirts",
+    "outskirt",
+    "suburb",
+    "suburbs",
+    "area",
+    "border",
+    "camp",
+    "strip",
+    "enclave",
+    "territory",
+    "county",
+    "centre",
+    "center",
+    "heart",
+    "part",
+    "street",
+    "streets",
+];
+
+/// A toponym found in a sentence and the token its phrase hangs on.
+struct Placed {
+    toponym: dyad_geo::Toponym,
+    anchor: usize,
+    /// The name is also an actor ("Moscow" as the Russian government), so
+    /// only an in/at phrase makes it a place ("sanctions on Moscow" are not
+    /// in Moscow).
+    actor: bool,
+}
+
+/// The toponyms of a sentence, each with the token that its phrase attaches
+/// by ("in the city of Kherson" → "city"). Names inside a longer actor
+/// ("Israel Katz", "the Kyiv Independent") are not places.
+fn toponyms(
+    gaz: &dyad_geo::Gazetteer,
+    words: &[&str],
+    ann: &Annotation,
+    mentions: &[ActorMention],
+    out: &mut Vec<dyad_geo::Toponym>,
+) -> Vec<Placed> {
+    // The countries of the sentence's actors, not counting place names
+    // themselves ("Tripoli" would vote for Libya).
+    let countries: Vec<&str> =
+        mentions.iter().filter(|m| !m.place).filter_map(|m| m.actor.country.as_deref()).collect();
+    gaz.find(words, &countries, out);
+    out.iter()
+        .filter(|t| {
+            // A name right after a locative preposition is a place even when
+            // the recognizer took the phrase into an actor ("a Taliban
+            // minister in Kabul").
+            let before = t.start.checked_sub(if t.start > 0 && words[t.start - 1] == "the" { 2 } else { 1 });
+            let after_preposition = before.is_some_and(|b| {
+                let w = words[b].to_ascii_lowercase();
+                IN_PLACE.contains(&w.as_str()) || NEAR_PLACE.contains(&w.as_str())
+            });
+            after_preposition
+                || !mentions.iter().any(|m| {
+                    let (ms, me) = (m.start as usize, m.end as usize);
+                    !m.place && ms <= t.start && me >= t.name_end && me - ms > t.name_end - t.start && me <= ann.len()
+                    // A name with a title ("Kyiv Mayor Vitali Klitschko") is an
+                    // actor; a place before a sector noun stays a place only
+                    // when the noun is not part of the name.
+                    && (ms..me).any(|i| ann.upos[i] == Upos::Propn && !(t.start..t.name_end).contains(&i))
+                })
+        })
+        .map(|&t| {
+            let inside = |i: usize| (t.start..t.name_end).contains(&i);
+            let mut anchor =
+                (t.start..t.name_end).find(|&i| !ann.head_index(i).is_some_and(inside)).unwrap_or(t.name_end - 1);
+            // Lift to a place noun the name modifies ("the Kursk region",
+            // "the city of Kherson", "the outskirts of Kyiv") and to what a
+            // place name qualifies ("Tel Aviv's airport", "a Kharkiv hospital").
+            for _ in 0..2 {
+                let Some(h) = ann.head_index(anchor) else { break };
+                let lift = h < ann.len()
+                    && matches!(ann.upos[h], Upos::Noun | Upos::Propn)
+                    && (PLACE_NOUNS.contains(&ann.lemma(h))
+                        || matches!(ann.deprel[anchor], dyad_syntax::DepRel::NmodPoss | dyad_syntax::DepRel::Compound));
+                if !lift {
+                    break;
+                }
+                anchor = h;
+            }
+            let actor = mentions.iter().any(|m| m.place && m.start as usize <= t.start && m.end as usize >= t.name_end);
+            Placed { toponym: t, anchor, actor }
+        })
+        .collect()
+}
+
+/// Whether a toponym's phrase says where something happened, by its
+/// preposition.
+fn locative(p: &Placed, gaz: &dyad_geo::Gazetteer, ann: &Annotation, tree: &Tree) -> bool {
+    let Some(case) = tree.case_of(ann, p.anchor) else { return false };
+    IN_PLACE.contains(&case)
+        || (!p.actor && gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country && NEAR_PLACE.contains(&case))
+}
+
+/// The toponym that says where the event at `trigger` happened: one in a
+/// locative phrase of the trigger, of its clause's verb or of their
+/// objects; else a place below the country level that is the trigger's
+/// object ("shelled Kharkiv"); else the sentence's place (the first
+/// locative phrase anywhere in it).
+fn place_of(
+    trigger: usize,
+    placed: &[Placed],
+    gaz: &dyad_geo::Gazetteer,
+    ann: &Annotation,
+    tree: &Tree,
+) -> Option<usize> {
+    if placed.is_empty() {
+        return None;
+    }
     let clause = clause_verb(trigger, ann);
     // The parser often hangs "in Washington" on the object ("met Dar in
     // Washington"), so the objects' phrases count too.
@@ -87,16 +228,22 @@ fn place_of(trigger: usize, ann: &Annotation, tree: &Tree, mentions: &[ActorMent
         .into_iter()
         .flat_map(|v| tree.children(v).filter(|&c| ann.deprel[c] == dyad_syntax::DepRel::Obj));
     let holders: Vec<usize> = [trigger, clause].into_iter().chain(objects).collect();
-    holders.into_iter().find_map(|v| {
-        tree.children(v).find_map(|c| {
-            let located = matches!(ann.deprel[c].base(), dyad_syntax::DepRel::Obl | dyad_syntax::DepRel::Nmod)
-                && matches!(tree.case_of(ann, c), Some("in" | "at"));
-            if !located {
-                return None;
-            }
-            mentions.iter().position(|m| m.head as usize == c && m.place)
-        })
-    })
+    let attached = |p: &Placed| {
+        ann.head_index(p.anchor).is_some_and(|h| holders.contains(&h))
+            && matches!(ann.deprel[p.anchor].base(), dyad_syntax::DepRel::Obl | dyad_syntax::DepRel::Nmod)
+            && locative(p, gaz, ann, tree)
+    };
+    let object = |p: &Placed| {
+        ann.head_index(p.anchor) == Some(trigger)
+            && ann.deprel[p.anchor] == dyad_syntax::DepRel::Obj
+            && !p.actor
+            && gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country
+    };
+    placed
+        .iter()
+        .position(attached)
+        .or_else(|| placed.iter().position(object))
+        .or_else(|| placed.iter().position(|p| locative(p, gaz, ann, tree)))
 }
 
 /// The verb of the clause that token `t` belongs to (itself if a verb).
@@ -114,25 +261,89 @@ fn clause_verb(t: usize, ann: &Annotation) -> usize {
     cur
 }
 
+/// Verbs whose to-infinitive speaks of the future ("is expected to meet",
+/// "plans to visit", "is due to vote").
+const FUTURE_HEADS: &[&str] = &["expect", "schedule", "due", "plan", "set", "go", "intend", "prepare", "hope", "aim"];
+
+/// Whether the clause of verb `v` speaks of the future: a future auxiliary,
+/// or a to-infinitive under a verb of planning (not in the past perfect).
+fn future_clause(v: usize, ann: &Annotation, tree: &Tree) -> bool {
+    if crate::tree::has_future_aux(ann, tree, v) {
+        return true;
+    }
+    let mut cur = v;
+    for _ in 0..3 {
+        let Some(h) = ann.head_index(cur) else { return false };
+        // "is expected to meet": the infinitive is the planning verb's xcomp.
+        if h >= ann.len() || ann.deprel[cur].base() != dyad_syntax::DepRel::Xcomp {
+            return false;
+        }
+        if FUTURE_HEADS.contains(&ann.lemma(h)) || crate::tree::has_future_aux(ann, tree, h) {
+            return true;
+        }
+        cur = h;
+    }
+    false
+}
+
+/// Whether clause `c` lies in a clause that describes a noun ("Russia,
+/// which had attacked Ukraine in February"; "the truce agreed in
+/// February") on its way up to clause `top`.
+fn adnominal(c: usize, top: usize, ann: &Annotation) -> bool {
+    let mut cur = c;
+    for _ in 0..ann.len() {
+        if cur == top {
+            return false;
+        }
+        // A relative clause, however the parser attached it: "acl:relcl",
+        // or a clause whose subject is a relative pronoun (", which had …").
+        let relative_subject = || {
+            (0..ann.len()).any(|c| {
+                ann.head_index(c) == Some(cur)
+                    && matches!(ann.deprel[c], dyad_syntax::DepRel::Nsubj | dyad_syntax::DepRel::NsubjPass)
+                    && matches!(ann.xpos[c].as_str(), "WDT" | "WP")
+            })
+        };
+        if ann.deprel[cur] == dyad_syntax::DepRel::AclRelcl || relative_subject() {
+            return true;
+        }
+        match ann.head_index(cur) {
+            Some(h) if h < ann.len() => cur = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The temporal expression that dates an event triggered at `trigger`: one
 /// whose words attach to the trigger, else the nearest one in the same
-/// clause ("urged … to respect the truce agreed in February" is not dated
-/// February).
-fn pick_time<'t>(
-    times: &'t [dyad_time::TimeExpr],
-    trigger: usize,
-    ann: &Annotation,
-) -> Option<&'t dyad_time::TimeExpr> {
+/// clause, else the nearest one in the sentence that is neither in the
+/// clause of another event nor in a clause describing a noun ("urged … to
+/// respect the truce agreed in February" is not dated February). Returns
+/// its index.
+fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], ann: &Annotation) -> Option<usize> {
     let attached = |t: &dyad_time::TimeExpr| (t.start..t.end).any(|i| ann.head_index(i) == Some(trigger));
     let clause = clause_verb(trigger, ann);
-    let same_clause = |t: &dyad_time::TimeExpr| (t.start..t.end).any(|i| clause_verb(i, ann) == clause);
-    times.iter().find(|t| attached(t)).or_else(|| {
-        times.iter().filter(|t| same_clause(t)).min_by_key(|t| {
-            if t.start > trigger {
-                t.start - trigger
-            } else {
-                trigger.saturating_sub(t.end)
-            }
+    let clause_of = |t: &dyad_time::TimeExpr| clause_verb(t.start, ann);
+    let distance = |t: &dyad_time::TimeExpr| {
+        if t.start > trigger {
+            t.start - trigger
+        } else {
+            trigger.saturating_sub(t.end)
+        }
+    };
+    times.iter().position(attached).or_else(|| {
+        let same = times.iter().enumerate().filter(|(_, t)| clause_of(t) == clause).min_by_key(|(_, t)| distance(t));
+        same.map(|(i, _)| i).or_else(|| {
+            times
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    let c = clause_of(t);
+                    c == clause || (!others.iter().any(|&o| o != clause && o == c) && !adnominal(c, clause, ann))
+                })
+                .min_by_key(|(_, t)| distance(t))
+                .map(|(i, _)| i)
         })
     })
 }
@@ -148,6 +359,7 @@ impl Pipeline {
             refusals: RefusalMap::parse(REFUSALS),
             book: Codebook::builtin(),
             discards: Discards::default(),
+            gazetteer: Cow::Borrowed(dyad_geo::Gazetteer::builtin()),
         })
     }
 
@@ -164,6 +376,7 @@ impl Pipeline {
             refusals: RefusalMap::parse(REFUSALS),
             book: Codebook::builtin(),
             discards: Discards::default(),
+            gazetteer: Cow::Borrowed(dyad_geo::Gazetteer::builtin()),
         })
     }
 
@@ -171,6 +384,17 @@ impl Pipeline {
     pub fn with_discards(mut self, discards: Discards) -> Pipeline {
         self.discards = discards;
         self
+    }
+
+    /// Places are resolved with this gazetteer (the built-in one merged with
+    /// a local GeoNames index, say) instead of the built-in one.
+    pub fn with_gazetteer(mut self, gazetteer: dyad_geo::Gazetteer) -> Pipeline {
+        self.gazetteer = Cow::Owned(gazetteer);
+        self
+    }
+
+    pub fn gazetteer(&self) -> &dyad_geo::Gazetteer {
+        &self.gazetteer
     }
 
     pub fn patterns(&self) -> &PatternSet {
@@ -205,7 +429,26 @@ impl Pipeline {
         out
     }
 
-    fn run(&self, doc: &Document, date: Option<&str>, mut explain: Option<&mut String>) -> Vec<Event> {
+    /// When and where each body sentence happened: as for its first event,
+    /// or, when it codes none, as for its main verb. The evaluation of dates
+    /// and places reads these, so sentences without a coded event count too.
+    pub fn situate(&self, doc: &Document, date: Option<&str>) -> Vec<Situation> {
+        let mut out = Vec::new();
+        self.run_with(doc, date, None, Some(&mut out));
+        out
+    }
+
+    fn run(&self, doc: &Document, date: Option<&str>, explain: Option<&mut String>) -> Vec<Event> {
+        self.run_with(doc, date, explain, None)
+    }
+
+    fn run_with(
+        &self,
+        doc: &Document,
+        date: Option<&str>,
+        mut explain: Option<&mut String>,
+        mut situations: Option<&mut Vec<Situation>>,
+    ) -> Vec<Event> {
         let mut ann = Annotation::new();
         let mut tree = Tree::default();
         let mut recognizer = Recognizer::new(&self.dict);
@@ -216,11 +459,35 @@ impl Pipeline {
         let mut forms: Vec<&str> = Vec::new();
         let mut trace: Vec<String> = Vec::new();
         let mut name_mask: Vec<OneWord> = Vec::new();
+        let mut found_places: Vec<dyad_geo::Toponym> = Vec::new();
         if self.discards.check(&doc.text) == Some(DiscardLevel::Story) {
             return events;
         }
+        // Relative dates are read against the dateline's date when it has one
+        // ("KYIV, Dec 3 (Reuters) -"), else the publication date.
+        let publication = date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let mut reference = publication;
+        let mut reference_text = date.map(str::to_string);
         for (si, sentence) in doc.sentences.iter().enumerate() {
             if sentence.kind == SentenceKind::Dateline {
+                if let Some(p) = publication {
+                    let toks = &doc.tokens[sentence.token_range()];
+                    let dl: Vec<&str> = toks.iter().map(|t| &doc.text[t.span.range()]).collect();
+                    if let Some(t) = dyad_time::find(&dl, p, false)
+                        .into_iter()
+                        .find(|t| t.date.precision() == dyad_time::Precision::Day)
+                    {
+                        let day = chrono::NaiveDate::from_ymd_opt(
+                            t.date.year,
+                            t.date.month.unwrap_or(1),
+                            t.date.day.unwrap_or(1),
+                        );
+                        if day.is_some() {
+                            reference = day;
+                            reference_text = Some(t.date.to_string());
+                        }
+                    }
+                }
                 continue;
             }
             if !self.discards.is_empty() && self.discards.check(doc.sentence_text(si)).is_some() {
@@ -304,7 +571,7 @@ impl Pipeline {
                     let _ = writeln!(out, "  {line}");
                 }
             }
-            if raw.is_empty() {
+            if raw.is_empty() && situations.is_none() {
                 continue;
             }
             let lemmas: Vec<&str> = (0..ann.len()).map(|i| ann.lemma(i)).collect();
@@ -343,46 +610,78 @@ impl Pipeline {
                     })
                     .collect()
             };
-            let publication = date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
             let (mut past_times, mut future_times) = (None, None);
-            for r in raw {
-                let verb = toks[r.trigger].span;
-                // The event's date: the expression attached to its verb, else
-                // the nearest one in the sentence, else the publication date.
-                let mut event_date = (date.map(str::to_string), DatePrecision::Publication);
-                if let Some(p) = publication {
-                    // Future tense decides "on Friday": announced events and
-                    // reported plans ("said they would meet on Friday").
-                    let future =
-                        r.status == dyad_events::Status::Future || crate::tree::has_future_aux(&ann, &tree, r.trigger);
-                    let cache = if future { &mut future_times } else { &mut past_times };
-                    let times = cache.get_or_insert_with(|| dyad_time::find(&words, p, future));
-                    if let Some(t) = pick_time(times, r.trigger, &ann) {
-                        let precision = match t.date.precision() {
-                            dyad_time::Precision::Day => DatePrecision::Day,
-                            dyad_time::Precision::Month => DatePrecision::Month,
-                            dyad_time::Precision::Year => DatePrecision::Year,
+            let other_clauses: Vec<usize> = raw.iter().map(|r| clause_verb(r.trigger, &ann)).collect();
+            // The event's date: the expression attached to its verb, else the
+            // nearest one in its clause or sentence, else the dateline's or
+            // publication date. The tense of the expression's clause decides
+            // "on Friday" (past unless future: "said they would meet on Friday").
+            let mut when = |trigger: usize, status: dyad_events::Status| {
+                let mut event_date = (reference_text.clone(), DatePrecision::Publication);
+                if let Some(p) = reference {
+                    let past: &Vec<dyad_time::TimeExpr> =
+                        past_times.get_or_insert_with(|| dyad_time::find(&words, p, false));
+                    if let Some(i) = pick_time(past, trigger, &other_clauses, &ann) {
+                        let future = status == dyad_events::Status::Future
+                            || future_clause(trigger, &ann, &tree)
+                            || future_clause(clause_verb(past[i].start, &ann), &ann, &tree);
+                        let t = if future {
+                            future_times.get_or_insert_with(|| dyad_time::find(&words, p, true)).get(i).copied()
+                        } else {
+                            past.get(i).copied()
                         };
-                        event_date = (Some(t.date.to_string()), precision);
+                        if let Some(t) = t {
+                            let precision = match t.date.precision() {
+                                dyad_time::Precision::Day => DatePrecision::Day,
+                                dyad_time::Precision::Month => DatePrecision::Month,
+                                dyad_time::Precision::Year => DatePrecision::Year,
+                            };
+                            event_date = (Some(t.date.to_string()), precision);
+                        }
                     }
                 }
-                // Where: a country or capital in an in/at phrase of the event's
-                // verb or of its clause's verb ("met Dar in Washington").
-                let location = place_of(r.trigger, &ann, &tree, &mentions).map(|m| {
-                    let mention = &mentions[m];
-                    let start = toks[mention.start as usize].span.start as usize;
-                    let end = toks[mention.end as usize - 1].span.end as usize;
-                    let text = doc.text[start..end].to_string();
+                event_date
+            };
+            // Where: the toponym of the event's verb or clause, else the
+            // sentence's place (found only for sentences that need it).
+            let placed = toponyms(&self.gazetteer, &words, &ann, &mentions, &mut found_places);
+            let gaz: &dyad_geo::Gazetteer = &self.gazetteer;
+            let location_at = |trigger: usize| {
+                place_of(trigger, &placed, gaz, &ann, &tree).map(|i| {
+                    let t = placed[i].toponym;
+                    let place = gaz.place(t.place);
+                    let start = toks[t.start].span.start as usize;
+                    let end = toks[t.end - 1].span.end as usize;
                     dyad_events::Location {
-                        name: text.trim_start_matches("the ").to_string(),
-                        text,
-                        country: mention.actor.country.clone(),
-                        admin1: None,
-                        lat: None,
-                        lon: None,
-                        geonames_id: None,
+                        text: doc.text[start..end].to_string(),
+                        name: place.name.clone(),
+                        country: Some(place.country.clone()),
+                        admin1: place.admin1.clone(),
+                        lat: Some(place.lat),
+                        lon: Some(place.lon),
+                        geonames_id: place.geonames_id,
+                        id: Some(place.id.clone()),
                     }
+                })
+            };
+            if let Some(out) = situations.as_deref_mut() {
+                let (trigger, status) = match raw.first() {
+                    Some(r) => (r.trigger, r.status),
+                    None => ((0..ann.len()).find(|&i| ann.head[i] == 0).unwrap_or(0), dyad_events::Status::Asserted),
+                };
+                let (date, date_precision) = when(trigger, status);
+                out.push(Situation {
+                    sentence: si,
+                    date,
+                    date_precision,
+                    location: location_at(trigger),
+                    from_event: !raw.is_empty(),
                 });
+            }
+            for r in raw {
+                let verb = toks[r.trigger].span;
+                let event_date = when(r.trigger, r.status);
+                let location = location_at(r.trigger);
                 // Dictionary codes: `---` codes nothing; a pair `a:b` codes `a`
                 // source → target and `b` target → source (PETRARCH's
                 // convention); either half may be empty or `---`.

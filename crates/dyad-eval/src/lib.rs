@@ -10,6 +10,7 @@ pub mod gsr;
 mod markup;
 pub mod petrarch;
 pub mod segment;
+pub mod time_place;
 
 /// Errors of the evaluation harness.
 #[derive(Debug, thiserror::Error)]

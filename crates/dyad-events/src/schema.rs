@@ -78,6 +78,10 @@ pub struct Location {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub geonames_id: Option<u64>,
+    /// Gazetteer id: `dyad:UKR:city:kharkiv` for built-in entries,
+    /// `geonames:706483` for imported ones.
+    #[serde(default)]
+    pub id: Option<String>,
 }
 
 /// Provenance: which words triggered the event and which rule fired.

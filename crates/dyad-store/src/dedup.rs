@@ -71,13 +71,14 @@ pub fn status_group(s: Status) -> &'static str {
     }
 }
 
-/// A place's identity: the gazetteer id when there is one, else
-/// `name|country` in lower case.
+/// A place's identity: the gazetteer entry's id, else its GeoNames id,
+/// else `name|country` in lower case.
 pub fn place_key(e: &Event) -> Option<String> {
     let l = e.location.as_ref()?;
-    Some(match l.geonames_id {
-        Some(id) => format!("id:{id}"),
-        None => format!("{}|{}", l.name.to_lowercase(), l.country.as_deref().unwrap_or("")),
+    Some(match (&l.id, l.geonames_id) {
+        (Some(id), _) => format!("id:{id}"),
+        (None, Some(id)) => format!("geonames:{id}"),
+        (None, None) => format!("{}|{}", l.name.to_lowercase(), l.country.as_deref().unwrap_or("")),
     })
 }
 

@@ -274,6 +274,7 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredEvent, String)
             lat: r.get(14)?,
             lon: r.get(15)?,
             geonames_id: None,
+            id: None,
         }),
         None => None,
     };

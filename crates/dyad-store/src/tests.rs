@@ -123,6 +123,7 @@ fn different_places_stay_apart() {
         lat: None,
         lon: None,
         geonames_id: None,
+        id: None,
     };
     let mut a = event("a1", pak(), ind(), "190", Some("2025-05-08"), DatePrecision::Day);
     a.location = Some(place("Lahore"));

@@ -179,6 +179,7 @@ fn shift_months(d: NaiveDate, months: i32) -> NaiveDate {
 /// says the sentence speaks of the future (it decides "on Monday").
 pub fn find(words: &[&str], publication: NaiveDate, future: bool) -> Vec<TimeExpr> {
     let mut out = Vec::new();
+    let mut hours: Vec<usize> = Vec::new();
     let lower = |i: usize| words.get(i).map(|w| w.to_ascii_lowercase()).unwrap_or_default();
     let mut i = 0;
     while i < words.len() {
@@ -189,6 +190,13 @@ pub fn find(words: &[&str], publication: NaiveDate, future: bool) -> Vec<TimeExp
         if w.len() == 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-' {
             if let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d") {
                 found = Some((i + 1, PartialDate::day(d)));
+            }
+        }
+        // ISO dates the tokenizer split at the hyphens: 2025 - 12 - 29.
+        if found.is_none() && year_of(w).is_some() && words.get(i + 1) == Some(&"-") && words.get(i + 3) == Some(&"-") {
+            let joined = format!("{w}-{}-{}", words.get(i + 2).unwrap_or(&""), words.get(i + 4).unwrap_or(&""));
+            if let Ok(d) = NaiveDate::parse_from_str(&joined, "%Y-%m-%d") {
+                found = Some((i + 5, PartialDate::day(d)));
             }
         }
         // Month Day[, Year] | Month Year | Day Month [Year]
@@ -250,8 +258,23 @@ pub fn find(words: &[&str], publication: NaiveDate, future: bool) -> Vec<TimeExp
                 "yesterday" => Some((i + 1, PartialDate::day(publication - Duration::days(1)))),
                 "today" | "tonight" => Some((i + 1, PartialDate::day(publication))),
                 "tomorrow" => Some((i + 1, PartialDate::day(publication + Duration::days(1)))),
+                // News is dated the morning after the night it reports.
+                "overnight" => Some((i + 1, PartialDate::day(publication))),
+                "last" if lower(i + 1) == "night" => Some((i + 2, PartialDate::day(publication - Duration::days(1)))),
+                "this" if matches!(lower(i + 1).as_str(), "morning" | "afternoon" | "evening") => {
+                    Some((i + 2, PartialDate::day(publication)))
+                }
                 _ => None,
             };
+        }
+        // "hours before", "hours after", "minutes later": the day of the
+        // sentence's other expression (set below), else the reference day.
+        if found.is_none()
+            && matches!(lw.as_str(), "hours" | "minutes" | "moments")
+            && matches!(lower(i + 1).as_str(), "before" | "after" | "earlier" | "later")
+        {
+            hours.push(out.len());
+            found = Some((i + 2, PartialDate::day(publication)));
         }
         if found.is_none() {
             if let Some(wd) = weekday_of(w) {
@@ -318,7 +341,15 @@ pub fn find(words: &[&str], publication: NaiveDate, future: bool) -> Vec<TimeExp
         if found.is_none() {
             if let Some(y) = year_of(w) {
                 let prev = if i > 0 { lower(i - 1) } else { String::new() };
-                if matches!(prev.as_str(), "in" | "since" | "until" | "by" | "the" | "of" | "early" | "late" | "mid") {
+                // Also a year before a noun: "a 2020 war", "its 2022 invasion".
+                let attributive = matches!(prev.as_str(), "a" | "its" | "their" | "his" | "her")
+                    && words.get(i + 1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_lowercase()));
+                if attributive
+                    || matches!(
+                        prev.as_str(),
+                        "in" | "since" | "until" | "by" | "the" | "of" | "early" | "late" | "mid"
+                    )
+                {
                     found = Some((i + 1, PartialDate { year: y, month: None, day: None }));
                 }
             }
@@ -329,6 +360,19 @@ pub fn find(words: &[&str], publication: NaiveDate, future: bool) -> Vec<TimeExp
                 i = end;
             }
             None => i += 1,
+        }
+    }
+    // "hours before the talks … on Tuesday": the nearest other day.
+    for &h in &hours {
+        let at = out[h].start;
+        let other = out
+            .iter()
+            .enumerate()
+            .filter(|(k, e)| !hours.contains(k) && e.date.precision() == Precision::Day)
+            .min_by_key(|(_, e)| e.start.abs_diff(at))
+            .map(|(_, e)| e.date);
+        if let Some(d) = other {
+            out[h].date = d;
         }
     }
     out
@@ -372,6 +416,12 @@ mod tests {
         assert_eq!(resolve("last month", (2026, 1, 12), false), ["2025-12"]);
         assert_eq!(resolve("earlier this year", (2026, 3, 12), false), ["2026"]);
         assert_eq!(resolve("next week", (2026, 3, 12), true), ["2026-03-19"]);
+        assert_eq!(resolve("clashed last night", (2026, 3, 12), false), ["2026-03-11"]);
+        assert_eq!(resolve("40 drones overnight", (2026, 3, 12), false), ["2026-03-12"]);
+        assert_eq!(resolve("hours before the vote", (2026, 3, 12), false), ["2026-03-12"]);
+        assert_eq!(resolve("hours after they spoke on Tuesday", (2026, 3, 12), false), ["2026-03-10", "2026-03-10"]);
+        assert_eq!(resolve("on 2026 - 03 - 10 .", (2026, 3, 12), false), ["2026-03-10"]);
+        assert_eq!(resolve("in a 2020 war", (2026, 3, 12), false), ["2020"]);
     }
 
     #[test]
