@@ -1,7 +1,7 @@
 //! Event coding on one parsed sentence: pattern matching, source and target
 //! selection, attribution, negation and modality.
 
-use crate::patterns::{Alternatives, Pattern, PatternSet, Step};
+use crate::patterns::{Alternatives, Pattern, PatternSet, Roles, Step};
 use crate::tree::Tree;
 use dyad_actors::ActorMention;
 use dyad_events::Status;
@@ -344,6 +344,7 @@ impl<'a> SentenceCoder<'a> {
     /// subject it shares with the verb it is coordinated with or complements.
     pub fn subject_of(&self, v: usize) -> Option<usize> {
         let mut cur = v;
+        let mut via_xcomp = false;
         for _ in 0..8 {
             if self.passive(cur) {
                 if let Some(a) = self.tree.children(cur).find(|&c| {
@@ -352,16 +353,24 @@ impl<'a> SentenceCoder<'a> {
                 }) {
                     return Some(a);
                 }
+                // "Gollum was seen to break in", "Russia was urged to
+                // withdraw": the passive subject of the verb an infinitive
+                // complements is the infinitive's agent.
+                let pass_subj = self.tree.child_with(self.ann, cur, &[DepRel::NsubjPass]);
+                if cur != v && via_xcomp {
+                    return pass_subj;
+                }
                 // A passive with its own subject and no agent ("after a
                 // hafling was reported") has an unknown agent: it does not
                 // borrow the subject of the verb it is coordinated with.
-                if cur != v || self.tree.child_with(self.ann, cur, &[DepRel::NsubjPass]).is_some() {
+                if cur != v || pass_subj.is_some() {
                     return None;
                 }
             } else if let Some(s) = self.tree.child_with(self.ann, cur, &[DepRel::Nsubj, DepRel::NsubjOuter]) {
                 return Some(s);
             }
             let parent = self.ann.head_index(cur)?;
+            via_xcomp = self.ann.deprel[cur] == DepRel::Xcomp;
             match self.ann.deprel[cur] {
                 DepRel::Conj | DepRel::Advcl => cur = parent,
                 DepRel::Xcomp => {
@@ -458,6 +467,13 @@ impl<'a> SentenceCoder<'a> {
         let ann = self.ann;
         if !self.before_matches(p, t) {
             return None;
+        }
+        // `% *`: the agent must be a compound ("A and B met").
+        if p.roles == Roles::CompoundSource && !p.nominal {
+            let s = self.subject_of(t)?;
+            if self.actors_at(s).len() < 2 {
+                return None;
+            }
         }
         if !p.head_prefix.is_empty() {
             let mut full = p.head_prefix.clone();
@@ -850,7 +866,23 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
             let mut target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
-            if !p.has_target() && target.is_empty() {
+            let subject_is_target = p.roles == Roles::SubjectIsTarget && !p.nominal;
+            if subject_is_target {
+                // `+ * $`: the subject is the target, the slot the source;
+                // without a slot, the source is the subject of the clause
+                // governing this one ("X noted that Y regretted").
+                let subj = self
+                    .tree
+                    .child_with(ann, t, &[DepRel::Nsubj, DepRel::NsubjPass, DepRel::NsubjOuter])
+                    .or_else(|| self.subject_of(t));
+                let governing = || {
+                    let parent = ann.head_index(t)?;
+                    matches!(ann.deprel[t], DepRel::Ccomp | DepRel::Parataxis).then(|| self.subject_of(parent))?
+                };
+                source =
+                    if p.has_target() { target } else { governing().map(|s| self.actors_at(s)).unwrap_or_default() };
+                target = subj.map(|s| self.actors_at(s)).unwrap_or_default();
+            } else if !p.has_target() && target.is_empty() {
                 target = self.implicit_target(&found.scope, &p.code);
             }
             // Material conflict against a thing ("attacked a mosque") is
@@ -858,6 +890,8 @@ impl<'a> SentenceCoder<'a> {
             let material_conflict = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14);
             let why_not = if source.is_empty() {
                 Some("no source actor")
+            } else if subject_is_target && target.is_empty() {
+                Some("the subject (the target) is not an actor")
             } else if p.has_target() && target.is_empty() && !material_conflict {
                 Some("the target slot is not an actor")
             } else if source.iter().any(|s| target.contains(s)) || same_actor(self.mentions, &source, &target) {

@@ -60,6 +60,22 @@ pub enum Step {
     ThatClause(Alternatives),
 }
 
+/// Where a pattern's source and target come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Roles {
+    /// The agent is the source; the target slot (if any) the target.
+    #[default]
+    Normal,
+    /// The agent is the source and must be two or more actors (PETRARCH's
+    /// `% *`: "A and B met").
+    CompoundSource,
+    /// The verb's subject is the target; the target slot holds the source
+    /// (PETRARCH's `+ * … $`: "an Eriadorian was shot dead in Osgiliath"),
+    /// or, without a slot, the source is the subject of the clause that
+    /// governs the verb ("X noted that + regretted").
+    SubjectIsTarget,
+}
+
 /// A compiled pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
@@ -77,6 +93,8 @@ pub struct Pattern {
     pub before: Vec<Vec<Vec<String>>>,
     /// The last slot of `before` must end right before the head ("NOT_*").
     pub before_adjacent: bool,
+    /// Who the source and target are (PETRARCH's `+ * $`, `% *`).
+    pub roles: Roles,
     /// `verbs.txt:LINE`: the rule id shown in events' evidence.
     pub rule: String,
     /// The example sentence written beside the pattern, if any.
@@ -256,6 +274,7 @@ impl PatternSet {
                     steps,
                     before: Vec::new(),
                     before_adjacent: false,
+                    roles: Roles::Normal,
                     rule: origin,
                     example,
                     text: pattern.trim().to_string(),

@@ -6,7 +6,7 @@ use crate::discards::DiscardEntry;
 use crate::issues::Issues;
 use crate::verbs::{Tok, VerbDict, VerbForm, VerbPattern};
 use dyad_actors::{person_noun, ActorCode, ActorDict, EntryKind};
-use dyad_coder::{compile, DiscardLevel, Discards, IssueDict, Pattern, PatternSet};
+use dyad_coder::{compile, DiscardLevel, Discards, IssueDict, Pattern, PatternSet, Roles};
 use std::collections::BTreeMap;
 
 /// Prepositions that may introduce the target of a bare verb ("departed
@@ -135,6 +135,10 @@ fn is_prep(w: &str) -> bool {
 /// Slots of words before the verb: alternatives, each a run of words.
 type Before = Vec<Vec<Vec<String>>>;
 
+/// A converted pattern: words before the verb (and whether the last is
+/// joined to it), the dyad slots after the verb, the roles.
+type Converted = ((Before, bool), Vec<String>, Roles);
+
 /// Words of a PETRARCH pattern before the verb ("SAID WOULD *",
 /// "&NEGATVAUXVRB EVER *"), as slots of alternatives for
 /// [`Pattern::before`]: they qualify the verb (auxiliaries, negation,
@@ -151,11 +155,10 @@ fn before_slots(dict: &VerbDict, p: &VerbPattern) -> Result<(Before, bool), Stri
     let mut last: Option<usize> = None;
     for (i, t) in p.pre.iter().enumerate() {
         let alts: Vec<Vec<String>> = match t {
-            Tok::Source | Tok::Compound | Tok::Skip | Tok::Open | Tok::Close => {
+            Tok::Source | Tok::Target | Tok::Compound | Tok::Skip | Tok::Open | Tok::Close => {
                 last = None;
                 continue;
             }
-            Tok::Target => return Err("target before the verb".into()),
             Tok::Word(w) => vec![vec![w.to_lowercase()]],
             Tok::Phrase(ws) => vec![ws.iter().map(|w| w.to_lowercase()).collect()],
             Tok::Synset(n) => {
@@ -178,8 +181,32 @@ fn before_slots(dict: &VerbDict, p: &VerbPattern) -> Result<(Before, bool), Stri
     Ok((before, adjacent))
 }
 
-/// The dyad pattern text for the part of a PETRARCH pattern after the head.
-fn pattern_slots(dict: &VerbDict, p: &VerbPattern) -> Result<Vec<String>, String> {
+/// Where a PETRARCH pattern puts its source and target. `+` before the
+/// verb, or `$` after it without a `+`, makes the verb's subject the
+/// target (the slot after the verb, if any, holds the source); `%`
+/// before the verb asks for a compound subject.
+fn roles_of(p: &VerbPattern) -> Result<Roles, String> {
+    let pre = |t: Tok| p.pre.contains(&t);
+    let post = |t: Tok| p.post.contains(&t);
+    if pre(Tok::Target) && post(Tok::Target) {
+        return Err("two targets".into());
+    }
+    if post(Tok::Source) && post(Tok::Target) {
+        return Err("source and target after the verb".into());
+    }
+    Ok(if pre(Tok::Target) || post(Tok::Source) {
+        Roles::SubjectIsTarget
+    } else if pre(Tok::Compound) {
+        Roles::CompoundSource
+    } else {
+        Roles::Normal
+    })
+}
+
+/// The dyad pattern text for the part of a PETRARCH pattern after the head:
+/// `T` marks the slot after the verb that holds an actor (the target, or the
+/// source when `roles` is [`Roles::SubjectIsTarget`]).
+fn pattern_slots(dict: &VerbDict, p: &VerbPattern, roles: Roles) -> Result<Vec<String>, String> {
     let mut slots: Vec<String> = Vec::new();
     let mut run: Vec<Vec<String>> = Vec::new();
     let mut has_target = false;
@@ -239,16 +266,17 @@ fn pattern_slots(dict: &VerbDict, p: &VerbPattern) -> Result<Vec<String>, String
                     append(&mut run, &alts)?;
                 }
             }
-            Tok::Target => {
+            Tok::Target | Tok::Compound | Tok::Source => {
+                if *t == Tok::Source && roles != Roles::SubjectIsTarget {
+                    return Err("source after the verb".into());
+                }
                 flush(&mut run, &mut slots);
                 if has_target {
-                    return Err("two targets".into());
+                    return Err("two actor slots after the verb".into());
                 }
                 has_target = true;
                 slots.push("T".into());
             }
-            Tok::Source => return Err("source after the verb".into()),
-            Tok::Compound => return Err("compound actor after the verb".into()),
             Tok::Verb => return Err("two verbs".into()),
             Tok::Skip | Tok::Open | Tok::Close => flush(&mut run, &mut slots),
         }
@@ -272,6 +300,7 @@ fn make(
     text: String,
     rank_text: Option<String>,
     (before, before_adjacent): (Before, bool),
+    roles: Roles,
     rule: String,
 ) -> Result<Pattern, String> {
     let (head, head_prefix, nominal, steps) = compile(&text)?;
@@ -283,6 +312,7 @@ fn make(
         steps,
         before,
         before_adjacent,
+        roles,
         rule,
         example: None,
         text: rank_text.unwrap_or(text),
@@ -295,13 +325,17 @@ fn make(
 pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut VerbCounts) {
     let mut defaults = Vec::new();
     for b in &dict.blocks {
-        let converted: Vec<(&VerbPattern, (Before, bool), Vec<String>)> = b
+        let convert = |p: &VerbPattern| -> Result<Converted, String> {
+            let roles = roles_of(p)?;
+            Ok((before_slots(dict, p)?, pattern_slots(dict, p, roles)?, roles))
+        };
+        let converted: Vec<(&VerbPattern, Converted)> = b
             .patterns
             .iter()
-            .filter_map(|p| match before_slots(dict, p).and_then(|pre| Ok((pre, pattern_slots(dict, p)?))) {
-                Ok((pre, s)) => {
+            .filter_map(|p| match convert(p) {
+                Ok(c) => {
                     counts.converted += 1;
-                    Some((p, pre, s))
+                    Some((p, c))
                 }
                 Err(reason) => {
                     *counts.skipped.entry(reason).or_default() += 1;
@@ -311,7 +345,7 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
             .collect();
         for form in &b.verbs {
             let (head, rest) = head_text(form);
-            for (p, pre, slots) in &converted {
+            for (p, (pre, slots, roles)) in &converted {
                 let words: Vec<String> =
                     std::iter::once(head.clone()).chain(rest.iter().cloned()).chain(slots.iter().cloned()).collect();
                 let text = words.join(" ");
@@ -321,7 +355,7 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
                     let pre: Vec<String> = pre.0.iter().map(|alts| alts[0].join("_")).collect();
                     format!("{} {text}", pre.join(" "))
                 });
-                match make(&p.code, text, rank, pre.clone(), format!("{file}:{}", p.line)) {
+                match make(&p.code, text, rank, pre.clone(), *roles, format!("{file}:{}", p.line)) {
                     Ok(pat) => {
                         set.push(pat);
                         counts.compiled += 1;
@@ -338,7 +372,7 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
             let rule = format!("{file}:{}", form.line);
             for (text, rank) in [(format!("{base} T"), None), (format!("{base} {TARGET_PREPS} T"), Some(head.clone()))]
             {
-                if let Ok(pat) = make(code, text, rank, (Vec::new(), false), rule.clone()) {
+                if let Ok(pat) = make(code, text, rank, (Vec::new(), false), Roles::Normal, rule.clone()) {
                     defaults.push(pat);
                 }
             }
@@ -385,8 +419,11 @@ mod tests {
         let t = "&TIE\n+MILITARY\n+ECONOMIC\n&PREP_\n+AGAINST\n+AT\n--- ACCUSE [112] ---\nACCUSE\n- * + [112]\n- * (AGAINST +) [1121]\n- * &TIE TIES (WITH +) [901]\n- $ * &PREP + [113]\n- SAID * [1]\n- * + IN $ [2]\n- * {THE ARMS SHIPMENT} [072:073]\n";
         let (d, e) = read_verbs(t, "v.txt");
         assert!(e.is_empty(), "{e:?}");
-        let slots: Vec<Result<String, String>> =
-            d.blocks[0].patterns.iter().map(|p| pattern_slots(&d, p).map(|s| s.join(" "))).collect();
+        let slots: Vec<Result<String, String>> = d.blocks[0]
+            .patterns
+            .iter()
+            .map(|p| pattern_slots(&d, p, roles_of(p).unwrap_or_default()).map(|s| s.join(" ")))
+            .collect();
         assert_eq!(
             slots,
             [
@@ -411,5 +448,34 @@ mod tests {
         assert_eq!(set.verb_patterns("accuse").nth(4).unwrap().before, vec![vec![vec!["said".to_string()]]]);
         assert_eq!(p[5], ("072:073", "accuse arms_shipment"));
         assert_eq!(p[7], ("112", "accuse"));
+    }
+
+    #[test]
+    fn actor_markers_set_the_roles() {
+        let t = "--- FREE [066] ---\nFREE\n- + * FROM $ [066]\n- NOTED + * [115]\n- * PROTESTS (FROM $) [110]\n- % * TALKS [031]\n- * WITH % [031]\n- * OF $ FROM + [012]\n- * + [1]\n";
+        let (d, e) = read_verbs(t, "v.txt");
+        assert!(e.is_empty(), "{e:?}");
+        let roles: Vec<Result<Roles, String>> = d.blocks[0].patterns.iter().map(roles_of).collect();
+        assert_eq!(
+            roles,
+            [
+                Ok(Roles::SubjectIsTarget),
+                Ok(Roles::SubjectIsTarget),
+                Ok(Roles::SubjectIsTarget),
+                Ok(Roles::CompoundSource),
+                Ok(Roles::Normal),
+                Err("source and target after the verb".to_string()),
+                Ok(Roles::Normal),
+            ]
+        );
+        let slots = |i: usize| {
+            let p = &d.blocks[0].patterns[i];
+            pattern_slots(&d, p, roles_of(p).unwrap_or_default()).map(|s| s.join(" "))
+        };
+        // The source slot after the verb is written as dyad's actor slot.
+        assert_eq!(slots(0), Ok("from T".to_string()));
+        assert_eq!(slots(1), Ok(String::new()));
+        assert_eq!(slots(2), Ok("protests from T".to_string()));
+        assert_eq!(slots(4), Ok("with T".to_string()));
     }
 }

@@ -107,10 +107,19 @@ impl VerbDict {
     }
 }
 
+/// A verb code: `---` (codes nothing), a CAMEO code (digits, perhaps a
+/// letter suffix: `075A`), or a pair `a:b` whose halves may be empty or
+/// `---`. Placeholders such as `+++`, `###` or `xxy` are not codes.
 fn valid_code(c: &str) -> bool {
-    !c.is_empty()
-        && c.len() <= 12
-        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '+' | '#' | ':'))
+    let cameo = |p: &str| {
+        p.len() <= 6 && p.starts_with(|ch: char| ch.is_ascii_digit()) && p.chars().all(|ch| ch.is_ascii_alphanumeric())
+    };
+    let parts: Vec<&str> = c.split(':').collect();
+    match parts.as_slice() {
+        [one] => *one == "---" || cameo(one),
+        [a, b] => [a, b].iter().all(|p| p.is_empty() || **p == "---" || cameo(p)) && [a, b].iter().any(|p| cameo(p)),
+        _ => false,
+    }
 }
 
 /// `text [CODE] rest` → (text, code).
@@ -293,11 +302,13 @@ pub fn read_verbs(text: &str, file: &str) -> (VerbDict, Vec<Malformed>) {
         }
         if let Some(h) = t.strip_prefix("---") {
             let h = h.trim_end_matches('-').trim();
+            // A block with a bad code is still a block (its verbs and
+            // patterns must not fall into the one before); it codes nothing.
             let (name, code) = match split_code(h) {
                 Ok(x) => x,
                 Err(reason) => {
                     errors.push(err(reason));
-                    continue;
+                    (h.split('[').next().unwrap_or(h), Some("---".to_string()))
                 }
             };
             dict.blocks.push(VerbBlock {
@@ -438,5 +449,22 @@ mod tests {
         assert_eq!(d.blocks[1].code, "---");
         assert_eq!(d.blocks[1].patterns[1].post, [Tok::Word("SCEPTICAL".into())]);
         assert_eq!(d.transformations, [(24, "a (a b ATTACK) SAY = a b 015".to_string())]);
+    }
+
+    #[test]
+    fn placeholder_codes_are_not_codes() {
+        for c in ["---", "064", "075A", "032:033", ":138", "031:---"] {
+            assert!(valid_code(c), "{c}");
+        }
+        for c in ["+++", "###", "xxy", "def", "025?", "---:---", "1:2:3"] {
+            assert!(!valid_code(c), "{c}");
+        }
+        // A block with a bad code stays a block that codes nothing.
+        let (d, e) = read_verbs("--- BOMB [223] ---\nBOMB\n--- BLAST [+++] ---\nBLAST\n- * STATEMENT [122]\n", "v.txt");
+        assert_eq!(e.len(), 1);
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!((d.blocks[1].name.as_str(), d.blocks[1].code.as_str()), ("BLAST", "---"));
+        assert_eq!(d.blocks[1].patterns.len(), 1);
+        assert_eq!(d.blocks[0].verbs.len(), 1);
     }
 }
