@@ -276,7 +276,10 @@ impl<'a> SentenceCoder<'a> {
                         next.push(c);
                         continue;
                     }
-                    let clause_oblique = self.ann.deprel[x] == DepRel::Acl && rel.base() == DepRel::Obl;
+                    // A participle or infinitive clause's object or oblique:
+                    // "an accord to supply Gondor", "the parade supporting Gondor".
+                    let clause_oblique =
+                        self.ann.deprel[x] == DepRel::Acl && matches!(rel.base(), DepRel::Obl | DepRel::Obj);
                     let nominal_modifier = clause_oblique
                         || (rel.base() == DepRel::Nmod && rel != DepRel::NmodPoss && rel != DepRel::NmodTmod);
                     if !nominal_modifier || matches!(self.tree.case_of(self.ann, c), Some("since" | "until")) {
@@ -299,6 +302,13 @@ impl<'a> SentenceCoder<'a> {
     ///
     /// A protest (CAMEO 14x) without a named target is aimed at the
     /// authorities of the place where it happens ("protested in Beijing").
+    ///
+    /// Else, as PETRARCH takes the first actor of the verb phrase: an actor
+    /// named deeper in one of its phrases ("rose in the dispute with
+    /// Osgiliath", "marched close to the border with Mordor"), or the
+    /// subject of a that-clause that is not an event of its own ("believes
+    /// Dagolath can cope", "expressed hopes that Osgiliath could be drawn
+    /// in").
     fn implicit_target(&self, scope: &[usize], code: &str) -> Vec<usize> {
         let protest = code.starts_with("14");
         for &s in scope.iter().rev() {
@@ -310,6 +320,28 @@ impl<'a> SentenceCoder<'a> {
                     let a = self.actors_at(c);
                     if !a.is_empty() {
                         return a;
+                    }
+                }
+            }
+        }
+        for &s in scope.iter().rev() {
+            for c in self.tree.children(s) {
+                let rel = self.ann.deprel[c];
+                let timely = matches!(self.tree.case_of(self.ann, c), Some("since" | "until" | "by" | "during"));
+                if is_oblique(rel) && !timely {
+                    let a = self.target_actors(c);
+                    if !a.is_empty() && a != self.actors_at(c) {
+                        return a;
+                    }
+                }
+                if matches!(rel, DepRel::Ccomp | DepRel::Acl) && self.best_match(c, &mut None).is_none() {
+                    // Not a pronoun: "said he was unaware" is about the speaker.
+                    let subj = self.tree.child_with(self.ann, c, &[DepRel::Nsubj, DepRel::NsubjPass]);
+                    if let Some(subj) = subj.filter(|&x| self.ann.upos[x] != Upos::Pron) {
+                        let a = self.actors_at(subj);
+                        if !a.is_empty() {
+                            return a;
+                        }
                     }
                 }
             }
