@@ -328,10 +328,26 @@ impl<'a> SentenceCoder<'a> {
             for c in self.tree.children(s) {
                 let rel = self.ann.deprel[c];
                 let timely = matches!(self.tree.case_of(self.ann, c), Some("since" | "until" | "by" | "during"));
-                if is_oblique(rel) && !timely {
-                    let a = self.target_actors(c);
-                    if !a.is_empty() && a != self.actors_at(c) {
-                        return a;
+                let phrase = (is_oblique(rel) && !timely) || matches!(rel, DepRel::Obj | DepRel::Xcomp);
+                if phrase && !scope.contains(&c) {
+                    // Where it happened ("in Baghdad") is not whom it was
+                    // aimed at, but an actor inside the phrase is ("in the
+                    // dispute with Osgiliath").
+                    let place = matches!(
+                        self.tree.case_of(self.ann, c),
+                        Some(
+                            "in" | "inside"
+                                | "outside"
+                                | "near"
+                                | "across"
+                                | "throughout"
+                                | "around"
+                                | "within"
+                                | "along"
+                        )
+                    );
+                    if let Some(m) = self.first_mention_in(c, !place) {
+                        return self.actors_at(self.mentions[m].head as usize);
                     }
                 }
                 if matches!(rel, DepRel::Ccomp | DepRel::Acl) && self.best_match(c, &mut None).is_none() {
@@ -366,6 +382,31 @@ impl<'a> SentenceCoder<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// The first mention (in word order) inside the phrase headed by `c`
+    /// (counting `c`'s own only if `own`), not entering clauses of their own.
+    fn first_mention_in(&self, c: usize, own: bool) -> Option<usize> {
+        let mut stack: Vec<usize> = self.tree.children(c).collect();
+        let mut inside = Vec::new();
+        while let Some(x) = stack.pop() {
+            if matches!(
+                self.ann.deprel[x],
+                DepRel::Ccomp | DepRel::Advcl | DepRel::Parataxis | DepRel::AclRelcl | DepRel::Conj | DepRel::Appos
+            ) || inside.len() > 64
+            {
+                continue;
+            }
+            inside.push(x);
+            stack.extend(self.tree.children(x));
+        }
+        if own {
+            inside.push(c);
+        }
+        let head_mention = (!own).then(|| self.mention_at(c)).flatten();
+        (0..self.mentions.len())
+            .filter(|&m| Some(m) != head_mention && inside.contains(&(self.mentions[m].head as usize)))
+            .min_by_key(|&m| self.mentions[m].start)
     }
 
     fn passive(&self, v: usize) -> bool {

@@ -370,8 +370,13 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
             let base: Vec<String> = std::iter::once(head.clone()).chain(rest.iter().cloned()).collect();
             let base = base.join(" ");
             let rule = format!("{file}:{}", form.line);
-            for (text, rank) in [(format!("{base} T"), None), (format!("{base} {TARGET_PREPS} T"), Some(head.clone()))]
-            {
+            // Last, the verb alone: its target is then the first actor of
+            // its phrases, as PETRARCH takes it ("believes Dagolath can cope").
+            for (text, rank) in [
+                (format!("{base} T"), None),
+                (format!("{base} {TARGET_PREPS} T"), Some(head.clone())),
+                (base.clone(), None),
+            ] {
                 if let Ok(pat) = make(code, text, rank, (Vec::new(), false), Roles::Normal, rule.clone()) {
                     defaults.push(pat);
                 }
@@ -440,7 +445,9 @@ mod tests {
         let mut c = VerbCounts::default();
         add_verbs(&mut set, &d, "v.txt", &mut c);
         assert_eq!((c.converted, c.skipped_total()), (6, 1));
-        assert_eq!(c.compiled, 6 + 2);
+        // Six patterns, then the bare verb: with its object, a preposition's
+        // object, or alone.
+        assert_eq!(c.compiled, 6 + 3);
         let p: Vec<(&str, &str)> = set.verb_patterns("accuse").map(|p| (p.code.as_str(), p.text.as_str())).collect();
         assert_eq!(p[0], ("112", "accuse T"));
         // Words before the verb are kept for the coder and count in the rank.
@@ -448,6 +455,8 @@ mod tests {
         assert_eq!(set.verb_patterns("accuse").nth(4).unwrap().before, vec![vec![vec!["said".to_string()]]]);
         assert_eq!(p[5], ("072:073", "accuse arms_shipment"));
         assert_eq!(p[7], ("112", "accuse"));
+        assert_eq!(p[8], ("112", "accuse"));
+        assert!(!set.verb_patterns("accuse").nth(8).unwrap().has_target());
     }
 
     #[test]

@@ -6,8 +6,8 @@ use dyad_text::Document;
 use std::path::PathBuf;
 
 const ACTORS: &str =
-    "ERIADOR [ERI]\nERIADORIAN [ERI]\nOSGILIATH [OSG]\nGONDOR [GON]\nARNOR [ARN]\nFRANCE [FRA]\nGOLLUM [HOB]\n";
-const VERBS: &str = "--- SHOOT [223] ---\nSHOOT {SHOT}\n- + WAS * DEAD IN $ [224]\n\n--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n- % * [030:030]\n\n--- BREAK [1717] ---\nBREAK {BROKE BROKEN}\n- + * IN $ [075]\n";
+    "ERIADOR [ERI]\nERIADORIAN [ERI]\nOSGILIATH [OSG]\nGONDOR [GON]\nARNOR [ARN]\nFRANCE [FRA]\nGOLLUM [HOB]\nDAGOLATH [DAG]\nMORDOR [MOR]\n";
+const VERBS: &str = "--- SHOOT [223] ---\nSHOOT {SHOT}\n- + WAS * DEAD IN $ [224]\n\n--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n- % * [030:030]\n\n--- BREAK [1717] ---\nBREAK {BROKE BROKEN}\n- + * IN $ [075]\n\n--- BELIEVE [023] ---\nBELIEVE\n- * KIDNAP [212]\n\n--- MARCH [181] ---\nMARCH\n";
 
 fn pipeline(name: &str) -> dyad_coder::Pipeline {
     let dir = std::env::temp_dir().join(format!("dyad-petrarch-roles-{}-{name}", std::process::id()));
@@ -58,4 +58,13 @@ fn compound_markers() {
     // `% *` needs a compound subject; a single one gets the verb's own code.
     let both = coded(&p, "Eriador and Osgiliath agreed.");
     assert!(both.contains(&"ERI>OSG 030".to_string()) && both.contains(&"OSG>ERI 030".to_string()), "{both:?}");
+}
+
+#[test]
+fn a_bare_verb_takes_the_first_actor_of_its_phrases() {
+    let p = pipeline("bare");
+    // The subject of a complement clause that is no event of its own.
+    assert_eq!(coded(&p, "Arnor believes Dagolath can cope with the drought."), ["ARN>DAG 023"]);
+    // An actor named deeper in a phrase of the verb.
+    assert_eq!(coded(&p, "Eriador has marched very close to the border with Mordor."), ["ERI>MOR 181"]);
 }
