@@ -135,6 +135,8 @@ struct Found {
     scope: Vec<usize>,
     /// Infinitive complements consumed by the pattern ("threaten to attack").
     consumed: Vec<usize>,
+    /// Matched by its words on the surface, not by its dependency steps.
+    surface: bool,
 }
 
 /// Per-sentence coding context.
@@ -535,9 +537,9 @@ impl<'a> SentenceCoder<'a> {
         true
     }
 
-    /// Tries one pattern on trigger `t`.
+    /// Tries one pattern on trigger `t`: its dependency steps, else (for
+    /// PETRARCH patterns) its words after the head on the surface.
     fn try_pattern(&self, p: &Pattern, t: usize) -> Option<Found> {
-        let ann = self.ann;
         if !self.before_matches(p, t) {
             return None;
         }
@@ -555,6 +557,75 @@ impl<'a> SentenceCoder<'a> {
                 return None;
             }
         }
+        self.try_steps(p, t).or_else(|| self.try_surface(p, t))
+    }
+
+    /// Whether token `i` lies in the phrase headed by `t`, not inside a
+    /// verbal clause of its own ("said they will attack", "asked Obama to
+    /// help"): a nominal complement clause ("allowed that Mordor isn't a
+    /// pleasant place") is part of the phrase.
+    fn in_subtree(&self, mut i: usize, t: usize) -> bool {
+        for _ in 0..32 {
+            if i == t {
+                return true;
+            }
+            let clause = matches!(
+                self.ann.deprel[i].base(),
+                DepRel::Ccomp | DepRel::Xcomp | DepRel::Advcl | DepRel::Parataxis | DepRel::Conj | DepRel::Acl
+            );
+            if clause && self.ann.upos[i] == Upos::Verb {
+                return false;
+            }
+            match self.ann.head_index(i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// PETRARCH's matching of the words after the verb: each slot of
+    /// `p.after` in order (gaps allowed between slots, a slot's words
+    /// consecutive) after `t` and inside its phrase; the actor slot, if
+    /// any, is the first mention after the words before it.
+    fn try_surface(&self, p: &Pattern, t: usize) -> Option<Found> {
+        if p.after.is_empty() || p.nominal {
+            return None;
+        }
+        let n = self.ann.len();
+        let word_is = |i: usize, w: &str| {
+            self.ann.lemma(i).eq_ignore_ascii_case(w) || self.words.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w))
+        };
+        let mut pos = t + 1;
+        let mut ends = Vec::with_capacity(p.after.len());
+        for slot in &p.after {
+            let found = (pos..n).find_map(|s| {
+                slot.iter().find_map(|alt| {
+                    let e = s + alt.len();
+                    (e <= n && alt.iter().enumerate().all(|(k, w)| word_is(s + k, w) && self.in_subtree(s + k, t)))
+                        .then_some(e)
+                })
+            })?;
+            ends.push(found);
+            pos = found;
+        }
+        let target = if p.has_target() {
+            let from = if p.after_slot == 0 { t + 1 } else { ends[p.after_slot - 1] };
+            let m = self
+                .mentions
+                .iter()
+                .filter(|m| m.start as usize >= from && self.in_subtree(m.head as usize, t))
+                .min_by_key(|m| m.start)?;
+            Some(m.head as usize)
+        } else {
+            None
+        };
+        Some(Found { target, scope: vec![t], consumed: Vec::new(), surface: true })
+    }
+
+    /// The dependency steps of pattern `p` on trigger `t`.
+    fn try_steps(&self, p: &Pattern, t: usize) -> Option<Found> {
+        let ann = self.ann;
         let mut scope: Vec<usize> = vec![t];
         let mut target = None;
         let mut consumed = Vec::new();
@@ -718,7 +789,7 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
         }
-        Some(Found { target, scope, consumed })
+        Some(Found { target, scope, consumed, surface: false })
     }
 
     /// The best pattern for trigger `t` (most specific; first on ties).
@@ -995,6 +1066,7 @@ impl<'a> SentenceCoder<'a> {
                     Some(threat) => (threat.to_string(), format!("{}+threat", p.rule)),
                     None => (p.code.clone(), p.rule.clone()),
                 };
+            let rule = if found.surface { format!("{rule}+words") } else { rule };
             if let Some(tr) = trace.as_deref_mut() {
                 tr.push(format!("  → {rule} fired: code {code} status {}", status.as_str()));
             }

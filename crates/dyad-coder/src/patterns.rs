@@ -95,6 +95,14 @@ pub struct Pattern {
     pub before_adjacent: bool,
     /// Who the source and target are (PETRARCH's `+ * $`, `% *`).
     pub roles: Roles,
+    /// PETRARCH's words after the verb, as slots like `before`: when the
+    /// dependency steps fail, the pattern also matches if these words
+    /// occur in this order after the head inside its phrase (PETRARCH
+    /// matches words, wherever the parser hangs them). Empty: no fallback.
+    pub after: Vec<Vec<Vec<String>>>,
+    /// In a surface match, the actor slot comes after this many `after`
+    /// slots.
+    pub after_slot: usize,
     /// `verbs.txt:LINE`: the rule id shown in events' evidence.
     pub rule: String,
     /// The example sentence written beside the pattern, if any.
@@ -275,6 +283,8 @@ impl PatternSet {
                     before: Vec::new(),
                     before_adjacent: false,
                     roles: Roles::Normal,
+                    after: Vec::new(),
+                    after_slot: 0,
                     rule: origin,
                     example,
                     text: pattern.trim().to_string(),

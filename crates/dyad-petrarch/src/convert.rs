@@ -137,7 +137,7 @@ type Before = Vec<Vec<Vec<String>>>;
 
 /// A converted pattern: words before the verb (and whether the last is
 /// joined to it), the dyad slots after the verb, the roles.
-type Converted = ((Before, bool), Vec<String>, Roles);
+type Converted = ((Before, bool), Vec<String>, Roles, (Before, usize));
 
 /// Words of a PETRARCH pattern before the verb ("SAID WOULD *",
 /// "&NEGATVAUXVRB EVER *"), as slots of alternatives for
@@ -201,6 +201,44 @@ fn roles_of(p: &VerbPattern) -> Result<Roles, String> {
     } else {
         Roles::Normal
     })
+}
+
+/// The words of a PETRARCH pattern after the verb as surface slots (see
+/// [`Pattern::after`]): words joined by `_` form one run of consecutive
+/// words. Also the number of slots before the actor slot.
+fn after_slots(dict: &VerbDict, p: &VerbPattern) -> Result<(Before, usize), String> {
+    let mut slots: Before = Vec::new();
+    let mut actor_at = None;
+    let mut last_literal: Option<usize> = None;
+    for (i, t) in p.post.iter().enumerate() {
+        let alts: Vec<Vec<String>> = match t {
+            Tok::Word(w) => vec![vec![w.to_lowercase()]],
+            Tok::Phrase(ws) => vec![ws.iter().map(|w| w.to_lowercase()).collect()],
+            Tok::Synset(n) => {
+                let alts = dict.expand(n).ok_or_else(|| format!("undefined synset &{n}"))?;
+                alts.iter().map(|a| a.iter().map(|w| w.to_lowercase()).collect()).collect()
+            }
+            Tok::Target | Tok::Source | Tok::Compound => {
+                actor_at.get_or_insert(slots.len());
+                last_literal = None;
+                continue;
+            }
+            _ => {
+                last_literal = None;
+                continue;
+            }
+        };
+        let joined = p.post_joined.get(i).copied().unwrap_or(false) && last_literal == Some(i.wrapping_sub(1));
+        match slots.last_mut() {
+            Some(prev) if joined && prev.len() * alts.len() <= 64 => {
+                *prev = prev.iter().flat_map(|a| alts.iter().map(move |b| [a.clone(), b.clone()].concat())).collect();
+            }
+            _ => slots.push(alts),
+        }
+        last_literal = Some(i);
+    }
+    let n = slots.len();
+    Ok((slots, actor_at.unwrap_or(n)))
 }
 
 /// The dyad pattern text for the part of a PETRARCH pattern after the head:
@@ -313,6 +351,8 @@ fn make(
         before,
         before_adjacent,
         roles,
+        after: Vec::new(),
+        after_slot: 0,
         rule,
         example: None,
         text: rank_text.unwrap_or(text),
@@ -327,7 +367,7 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
     for b in &dict.blocks {
         let convert = |p: &VerbPattern| -> Result<Converted, String> {
             let roles = roles_of(p)?;
-            Ok((before_slots(dict, p)?, pattern_slots(dict, p, roles)?, roles))
+            Ok((before_slots(dict, p)?, pattern_slots(dict, p, roles)?, roles, after_slots(dict, p)?))
         };
         let converted: Vec<(&VerbPattern, Converted)> = b
             .patterns
@@ -345,7 +385,7 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
             .collect();
         for form in &b.verbs {
             let (head, rest) = head_text(form);
-            for (p, (pre, slots, roles)) in &converted {
+            for (p, (pre, slots, roles, after)) in &converted {
                 let words: Vec<String> =
                     std::iter::once(head.clone()).chain(rest.iter().cloned()).chain(slots.iter().cloned()).collect();
                 let text = words.join(" ");
@@ -356,7 +396,8 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
                     format!("{} {text}", pre.join(" "))
                 });
                 match make(&p.code, text, rank, pre.clone(), *roles, format!("{file}:{}", p.line)) {
-                    Ok(pat) => {
+                    Ok(mut pat) => {
+                        (pat.after, pat.after_slot) = after.clone();
                         set.push(pat);
                         counts.compiled += 1;
                     }
@@ -486,5 +527,23 @@ mod tests {
         assert_eq!(slots(1), Ok(String::new()));
         assert_eq!(slots(2), Ok("protests from T".to_string()));
         assert_eq!(slots(4), Ok("with T".to_string()));
+    }
+
+    #[test]
+    fn words_after_the_verb_become_surface_slots() {
+        let t = "&TIE\n+MILITARY\n+CULTURAL\n--- ALLOW [080] ---\nALLOW\n- * REALLY_PLEASANT [024]\n- * THE_NEATEST_PLACE [027]\n- * MEMOS_ON_&TIE FROM [911]\n- * &TIE TIES (WITH +) [901]\n";
+        let (d, e) = read_verbs(t, "v.txt");
+        assert!(e.is_empty(), "{e:?}");
+        let s = |w: &[&str]| w.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let after = |i: usize| after_slots(&d, &d.blocks[0].patterns[i]).unwrap();
+        assert_eq!(after(0), (vec![vec![s(&["really", "pleasant"])]], 1));
+        assert_eq!(after(1), (vec![vec![s(&["the", "neatest", "place"])]], 1));
+        let (slots, actor) = after(2);
+        assert_eq!(slots.len(), 2);
+        assert!(slots[0].contains(&s(&["memos", "on", "cultural"])));
+        assert_eq!((slots[1].clone(), actor), (vec![s(&["from"])], 2));
+        // The actor slot comes after the words before it.
+        let (slots, actor) = after(3);
+        assert_eq!((slots.len(), actor), (3, 3));
     }
 }

@@ -41,6 +41,9 @@ pub struct VerbPattern {
     pub pre_chunks: Option<Vec<usize>>,
     /// Tokens after the verb.
     pub post: Vec<Tok>,
+    /// For each token of `post`, whether it is joined by `_` to the token
+    /// before it (the verb, for the first).
+    pub post_joined: Vec<bool>,
     pub code: String,
     pub line: usize,
 }
@@ -195,7 +198,14 @@ fn chunk_ids(body: &str, known: &HashMap<String, Vec<Vec<String>>>, v: usize) ->
 
 /// Tokenizes a pattern body (without the leading `-` and the code).
 pub fn tokenize(body: &str, known: &HashMap<String, Vec<Vec<String>>>) -> Result<Vec<Tok>, String> {
+    tokenize_joined(body, known).map(|(t, _)| t)
+}
+
+/// [`tokenize`], with for each token whether it was joined to the one
+/// before it by `_` (the two must then be consecutive words).
+pub fn tokenize_joined(body: &str, known: &HashMap<String, Vec<Vec<String>>>) -> Result<(Vec<Tok>, Vec<bool>), String> {
     let mut out = Vec::new();
+    let mut joined: Vec<bool> = Vec::new();
     let mut chunk = String::new();
     let mut chars = body.chars();
     let flush = |chunk: &mut String, out: &mut Vec<Tok>| {
@@ -204,10 +214,18 @@ pub fn tokenize(body: &str, known: &HashMap<String, Vec<Vec<String>>>) -> Result
             chunk.clear();
         }
     };
+    // Tokens pushed since `from` form one chunk: all but the first joined.
+    let mark = |out: &Vec<Tok>, joined: &mut Vec<bool>| {
+        let from = joined.len();
+        joined.extend((from..out.len()).map(|i| i > from));
+    };
     while let Some(c) = chars.next() {
+        if matches!(c, '{' | '(' | ')') || c.is_whitespace() {
+            flush(&mut chunk, &mut out);
+            mark(&out, &mut joined);
+        }
         match c {
             '{' => {
-                flush(&mut chunk, &mut out);
                 let mut inner = String::new();
                 let mut closed = false;
                 for d in chars.by_ref() {
@@ -229,21 +247,23 @@ pub fn tokenize(body: &str, known: &HashMap<String, Vec<Vec<String>>>) -> Result
                 } else if !ws.is_empty() {
                     out.push(Tok::Phrase(ws));
                 }
+                mark(&out, &mut joined);
             }
             '(' => {
-                flush(&mut chunk, &mut out);
                 out.push(Tok::Open);
+                mark(&out, &mut joined);
             }
             ')' => {
-                flush(&mut chunk, &mut out);
                 out.push(Tok::Close);
+                mark(&out, &mut joined);
             }
-            c if c.is_whitespace() => flush(&mut chunk, &mut out),
+            c if c.is_whitespace() => {}
             c => chunk.push(c),
         }
     }
     flush(&mut chunk, &mut out);
-    Ok(out)
+    mark(&out, &mut joined);
+    Ok((out, joined))
 }
 
 /// Reads a verb dictionary; malformed lines are reported and skipped.
@@ -340,7 +360,7 @@ pub fn read_verbs(text: &str, file: &str) -> (VerbDict, Vec<Malformed>) {
                     continue;
                 }
             };
-            let toks = match tokenize(body, &dict.synsets) {
+            let (toks, joined) = match tokenize_joined(body, &dict.synsets) {
                 Ok(t) => t,
                 Err(reason) => {
                     errors.push(err(reason));
@@ -361,6 +381,7 @@ pub fn read_verbs(text: &str, file: &str) -> (VerbDict, Vec<Malformed>) {
                 pre: toks[..v].to_vec(),
                 pre_chunks: chunk_ids(body, &dict.synsets, v),
                 post: toks[v + 1..].to_vec(),
+                post_joined: joined[v + 1..].to_vec(),
                 code,
                 line: line.no,
             });

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 const ACTORS: &str =
     "ERIADOR [ERI]\nERIADORIAN [ERI]\nOSGILIATH [OSG]\nGONDOR [GON]\nARNOR [ARN]\nFRANCE [FRA]\nGOLLUM [HOB]\nDAGOLATH [DAG]\nMORDOR [MOR]\n";
-const VERBS: &str = "--- SHOOT [223] ---\nSHOOT {SHOT}\n- + WAS * DEAD IN $ [224]\n\n--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n- % * [030:030]\n\n--- BREAK [1717] ---\nBREAK {BROKE BROKEN}\n- + * IN $ [075]\n\n--- BELIEVE [023] ---\nBELIEVE\n- * KIDNAP [212]\n\n--- MARCH [181] ---\nMARCH\n";
+const VERBS: &str = "--- SHOOT [223] ---\nSHOOT {SHOT}\n- + WAS * DEAD IN $ [224]\n\n--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n- % * [030:030]\n\n--- BREAK [1717] ---\nBREAK {BROKE BROKEN}\n- + * IN $ [075]\n\n--- BELIEVE [023] ---\nBELIEVE\n- * KIDNAP [212]\n\n--- MARCH [181] ---\nMARCH\n\n--- ALLOW [080] ---\nALLOW\n- * REALLY_PLEASANT [024]\n";
 
 fn pipeline(name: &str) -> dyad_coder::Pipeline {
     let dir = std::env::temp_dir().join(format!("dyad-petrarch-roles-{}-{name}", std::process::id()));
@@ -67,4 +67,13 @@ fn a_bare_verb_takes_the_first_actor_of_its_phrases() {
     assert_eq!(coded(&p, "Arnor believes Dagolath can cope with the drought."), ["ARN>DAG 023"]);
     // An actor named deeper in a phrase of the verb.
     assert_eq!(coded(&p, "Eriador has marched very close to the border with Mordor."), ["ERI>MOR 181"]);
+}
+
+#[test]
+fn words_after_the_verb_match_on_the_surface_inside_its_phrase() {
+    let p = pipeline("surface");
+    // "really pleasant" is deep in the complement clause, not an object.
+    assert_eq!(coded(&p, "Gollum allowed that Mordor is not a really pleasant place to visit."), ["HOB>MOR 024"]);
+    // Not consecutive: the verb's own code.
+    assert_eq!(coded(&p, "Gollum allowed that Mordor is not a real easy or pleasant place to visit."), ["HOB>MOR 080"]);
 }
