@@ -593,9 +593,8 @@ impl<'a> SentenceCoder<'a> {
             return None;
         }
         let n = self.ann.len();
-        let word_is = |i: usize, w: &str| {
-            self.ann.lemma(i).eq_ignore_ascii_case(w) || self.words.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w))
-        };
+        // Exact words, as PETRARCH matches them ("EFFORT" is not "efforts").
+        let word_is = |i: usize, w: &str| self.words.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
         let mut pos = t + 1;
         let mut ends = Vec::with_capacity(p.after.len());
         for slot in &p.after {
