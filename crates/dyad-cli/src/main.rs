@@ -119,8 +119,8 @@ enum EvalCommand {
         dict_dir: PathBuf,
         #[arg(long)]
         json: bool,
-        /// List the records that are not fully matched.
-        #[arg(long)]
+        /// List the records that are not fully matched (gold and ours).
+        #[arg(long, alias = "failures")]
         detail: bool,
     },
     /// Tagging, lemmas and parsing against a UD CoNLL-U file (gold tokenization).

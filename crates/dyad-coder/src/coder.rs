@@ -1,7 +1,7 @@
 //! Event coding on one parsed sentence: pattern matching, source and target
 //! selection, attribution, negation and modality.
 
-use crate::patterns::{Alternatives, Pattern, PatternSet, Step};
+use crate::patterns::{Alternatives, Pattern, PatternSet, Roles, Step};
 use crate::tree::Tree;
 use dyad_actors::ActorMention;
 use dyad_events::Status;
@@ -135,6 +135,8 @@ struct Found {
     scope: Vec<usize>,
     /// Infinitive complements consumed by the pattern ("threaten to attack").
     consumed: Vec<usize>,
+    /// Matched by its words on the surface, not by its dependency steps.
+    surface: bool,
 }
 
 /// Per-sentence coding context.
@@ -276,7 +278,10 @@ impl<'a> SentenceCoder<'a> {
                         next.push(c);
                         continue;
                     }
-                    let clause_oblique = self.ann.deprel[x] == DepRel::Acl && rel.base() == DepRel::Obl;
+                    // A participle or infinitive clause's object or oblique:
+                    // "an accord to supply Gondor", "the parade supporting Gondor".
+                    let clause_oblique =
+                        self.ann.deprel[x] == DepRel::Acl && matches!(rel.base(), DepRel::Obl | DepRel::Obj);
                     let nominal_modifier = clause_oblique
                         || (rel.base() == DepRel::Nmod && rel != DepRel::NmodPoss && rel != DepRel::NmodTmod);
                     if !nominal_modifier || matches!(self.tree.case_of(self.ann, c), Some("since" | "until")) {
@@ -299,6 +304,13 @@ impl<'a> SentenceCoder<'a> {
     ///
     /// A protest (CAMEO 14x) without a named target is aimed at the
     /// authorities of the place where it happens ("protested in Beijing").
+    ///
+    /// Else, as PETRARCH takes the first actor of the verb phrase: an actor
+    /// named deeper in one of its phrases ("rose in the dispute with
+    /// Osgiliath", "marched close to the border with Mordor"), or the
+    /// subject of a that-clause that is not an event of its own ("believes
+    /// Dagolath can cope", "expressed hopes that Osgiliath could be drawn
+    /// in").
     fn implicit_target(&self, scope: &[usize], code: &str) -> Vec<usize> {
         let protest = code.starts_with("14");
         for &s in scope.iter().rev() {
@@ -310,6 +322,44 @@ impl<'a> SentenceCoder<'a> {
                     let a = self.actors_at(c);
                     if !a.is_empty() {
                         return a;
+                    }
+                }
+            }
+        }
+        for &s in scope.iter().rev() {
+            for c in self.tree.children(s) {
+                let rel = self.ann.deprel[c];
+                let timely = matches!(self.tree.case_of(self.ann, c), Some("since" | "until" | "by" | "during"));
+                let phrase = (is_oblique(rel) && !timely) || matches!(rel, DepRel::Obj | DepRel::Xcomp);
+                if phrase && !scope.contains(&c) {
+                    // Where it happened ("in Baghdad") is not whom it was
+                    // aimed at, but an actor inside the phrase is ("in the
+                    // dispute with Osgiliath").
+                    let place = matches!(
+                        self.tree.case_of(self.ann, c),
+                        Some(
+                            "in" | "inside"
+                                | "outside"
+                                | "near"
+                                | "across"
+                                | "throughout"
+                                | "around"
+                                | "within"
+                                | "along"
+                        )
+                    );
+                    if let Some(m) = self.first_mention_in(c, !place) {
+                        return self.actors_at(self.mentions[m].head as usize);
+                    }
+                }
+                if matches!(rel, DepRel::Ccomp | DepRel::Acl) && self.best_match(c, &mut None).is_none() {
+                    // Not a pronoun: "said he was unaware" is about the speaker.
+                    let subj = self.tree.child_with(self.ann, c, &[DepRel::Nsubj, DepRel::NsubjPass]);
+                    if let Some(subj) = subj.filter(|&x| self.ann.upos[x] != Upos::Pron) {
+                        let a = self.actors_at(subj);
+                        if !a.is_empty() {
+                            return a;
+                        }
                     }
                 }
             }
@@ -336,6 +386,31 @@ impl<'a> SentenceCoder<'a> {
         Vec::new()
     }
 
+    /// The first mention (in word order) inside the phrase headed by `c`
+    /// (counting `c`'s own only if `own`), not entering clauses of their own.
+    fn first_mention_in(&self, c: usize, own: bool) -> Option<usize> {
+        let mut stack: Vec<usize> = self.tree.children(c).collect();
+        let mut inside = Vec::new();
+        while let Some(x) = stack.pop() {
+            if matches!(
+                self.ann.deprel[x],
+                DepRel::Ccomp | DepRel::Advcl | DepRel::Parataxis | DepRel::AclRelcl | DepRel::Conj | DepRel::Appos
+            ) || inside.len() > 64
+            {
+                continue;
+            }
+            inside.push(x);
+            stack.extend(self.tree.children(x));
+        }
+        if own {
+            inside.push(c);
+        }
+        let head_mention = (!own).then(|| self.mention_at(c)).flatten();
+        (0..self.mentions.len())
+            .filter(|&m| Some(m) != head_mention && inside.contains(&(self.mentions[m].head as usize)))
+            .min_by_key(|&m| self.mentions[m].start)
+    }
+
     fn passive(&self, v: usize) -> bool {
         self.tree.children(v).any(|c| matches!(self.ann.deprel[c], DepRel::AuxPass | DepRel::NsubjPass))
     }
@@ -344,6 +419,7 @@ impl<'a> SentenceCoder<'a> {
     /// subject it shares with the verb it is coordinated with or complements.
     pub fn subject_of(&self, v: usize) -> Option<usize> {
         let mut cur = v;
+        let mut via_xcomp = false;
         for _ in 0..8 {
             if self.passive(cur) {
                 if let Some(a) = self.tree.children(cur).find(|&c| {
@@ -352,16 +428,24 @@ impl<'a> SentenceCoder<'a> {
                 }) {
                     return Some(a);
                 }
+                // "Gollum was seen to break in", "Russia was urged to
+                // withdraw": the passive subject of the verb an infinitive
+                // complements is the infinitive's agent.
+                let pass_subj = self.tree.child_with(self.ann, cur, &[DepRel::NsubjPass]);
+                if cur != v && via_xcomp {
+                    return pass_subj;
+                }
                 // A passive with its own subject and no agent ("after a
                 // hafling was reported") has an unknown agent: it does not
                 // borrow the subject of the verb it is coordinated with.
-                if cur != v || self.tree.child_with(self.ann, cur, &[DepRel::NsubjPass]).is_some() {
+                if cur != v || pass_subj.is_some() {
                     return None;
                 }
             } else if let Some(s) = self.tree.child_with(self.ann, cur, &[DepRel::Nsubj, DepRel::NsubjOuter]) {
                 return Some(s);
             }
             let parent = self.ann.head_index(cur)?;
+            via_xcomp = self.ann.deprel[cur] == DepRel::Xcomp;
             match self.ann.deprel[cur] {
                 DepRel::Conj | DepRel::Advcl => cur = parent,
                 DepRel::Xcomp => {
@@ -453,11 +537,18 @@ impl<'a> SentenceCoder<'a> {
         true
     }
 
-    /// Tries one pattern on trigger `t`.
+    /// Tries one pattern on trigger `t`: its dependency steps, else (for
+    /// PETRARCH patterns) its words after the head on the surface.
     fn try_pattern(&self, p: &Pattern, t: usize) -> Option<Found> {
-        let ann = self.ann;
         if !self.before_matches(p, t) {
             return None;
+        }
+        // `% *`: the agent must be a compound ("A and B met").
+        if p.roles == Roles::CompoundSource && !p.nominal {
+            let s = self.subject_of(t)?;
+            if self.actors_at(s).len() < 2 {
+                return None;
+            }
         }
         if !p.head_prefix.is_empty() {
             let mut full = p.head_prefix.clone();
@@ -466,6 +557,74 @@ impl<'a> SentenceCoder<'a> {
                 return None;
             }
         }
+        self.try_steps(p, t).or_else(|| self.try_surface(p, t))
+    }
+
+    /// Whether token `i` lies in the phrase headed by `t`, not inside a
+    /// verbal clause of its own ("said they will attack", "asked Obama to
+    /// help"): a nominal complement clause ("allowed that Mordor isn't a
+    /// pleasant place") is part of the phrase.
+    fn in_subtree(&self, mut i: usize, t: usize) -> bool {
+        for _ in 0..32 {
+            if i == t {
+                return true;
+            }
+            let clause = matches!(
+                self.ann.deprel[i].base(),
+                DepRel::Ccomp | DepRel::Xcomp | DepRel::Advcl | DepRel::Parataxis | DepRel::Conj | DepRel::Acl
+            );
+            if clause && self.ann.upos[i] == Upos::Verb {
+                return false;
+            }
+            match self.ann.head_index(i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// PETRARCH's matching of the words after the verb: each slot of
+    /// `p.after` in order (gaps allowed between slots, a slot's words
+    /// consecutive) after `t` and inside its phrase; the actor slot, if
+    /// any, is the first mention after the words before it.
+    fn try_surface(&self, p: &Pattern, t: usize) -> Option<Found> {
+        if p.after.is_empty() || p.nominal {
+            return None;
+        }
+        let n = self.ann.len();
+        // Exact words, as PETRARCH matches them ("EFFORT" is not "efforts").
+        let word_is = |i: usize, w: &str| self.words.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
+        let mut pos = t + 1;
+        let mut ends = Vec::with_capacity(p.after.len());
+        for slot in &p.after {
+            let found = (pos..n).find_map(|s| {
+                slot.iter().find_map(|alt| {
+                    let e = s + alt.len();
+                    (e <= n && alt.iter().enumerate().all(|(k, w)| word_is(s + k, w) && self.in_subtree(s + k, t)))
+                        .then_some(e)
+                })
+            })?;
+            ends.push(found);
+            pos = found;
+        }
+        let target = if p.has_target() {
+            let from = if p.after_slot == 0 { t + 1 } else { ends[p.after_slot - 1] };
+            let m = self
+                .mentions
+                .iter()
+                .filter(|m| m.start as usize >= from && self.in_subtree(m.head as usize, t))
+                .min_by_key(|m| m.start)?;
+            Some(m.head as usize)
+        } else {
+            None
+        };
+        Some(Found { target, scope: vec![t], consumed: Vec::new(), surface: true })
+    }
+
+    /// The dependency steps of pattern `p` on trigger `t`.
+    fn try_steps(&self, p: &Pattern, t: usize) -> Option<Found> {
+        let ann = self.ann;
         let mut scope: Vec<usize> = vec![t];
         let mut target = None;
         let mut consumed = Vec::new();
@@ -629,7 +788,7 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
         }
-        Some(Found { target, scope, consumed })
+        Some(Found { target, scope, consumed, surface: false })
     }
 
     /// The best pattern for trigger `t` (most specific; first on ties).
@@ -850,7 +1009,23 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
             let mut target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
-            if !p.has_target() && target.is_empty() {
+            let subject_is_target = p.roles == Roles::SubjectIsTarget && !p.nominal;
+            if subject_is_target {
+                // `+ * $`: the subject is the target, the slot the source;
+                // without a slot, the source is the subject of the clause
+                // governing this one ("X noted that Y regretted").
+                let subj = self
+                    .tree
+                    .child_with(ann, t, &[DepRel::Nsubj, DepRel::NsubjPass, DepRel::NsubjOuter])
+                    .or_else(|| self.subject_of(t));
+                let governing = || {
+                    let parent = ann.head_index(t)?;
+                    matches!(ann.deprel[t], DepRel::Ccomp | DepRel::Parataxis).then(|| self.subject_of(parent))?
+                };
+                source =
+                    if p.has_target() { target } else { governing().map(|s| self.actors_at(s)).unwrap_or_default() };
+                target = subj.map(|s| self.actors_at(s)).unwrap_or_default();
+            } else if !p.has_target() && target.is_empty() {
                 target = self.implicit_target(&found.scope, &p.code);
             }
             // Material conflict against a thing ("attacked a mosque") is
@@ -858,6 +1033,8 @@ impl<'a> SentenceCoder<'a> {
             let material_conflict = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14);
             let why_not = if source.is_empty() {
                 Some("no source actor")
+            } else if subject_is_target && target.is_empty() {
+                Some("the subject (the target) is not an actor")
             } else if p.has_target() && target.is_empty() && !material_conflict {
                 Some("the target slot is not an actor")
             } else if source.iter().any(|s| target.contains(s)) || same_actor(self.mentions, &source, &target) {
@@ -888,6 +1065,7 @@ impl<'a> SentenceCoder<'a> {
                     Some(threat) => (threat.to_string(), format!("{}+threat", p.rule)),
                     None => (p.code.clone(), p.rule.clone()),
                 };
+            let rule = if found.surface { format!("{rule}+words") } else { rule };
             if let Some(tr) = trace.as_deref_mut() {
                 tr.push(format!("  → {rule} fired: code {code} status {}", status.as_str()));
             }

@@ -27,5 +27,5 @@ mod tree;
 pub use coder::RawEvent;
 pub use discards::{DiscardLevel, Discards};
 pub use issues::IssueDict;
-pub use patterns::{compile, is_preposition, Pattern, PatternError, PatternSet, Step};
+pub use patterns::{compile, is_preposition, Pattern, PatternError, PatternSet, Roles, Step};
 pub use pipeline::{CoderError, Pipeline, Situation};

@@ -60,6 +60,22 @@ pub enum Step {
     ThatClause(Alternatives),
 }
 
+/// Where a pattern's source and target come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Roles {
+    /// The agent is the source; the target slot (if any) the target.
+    #[default]
+    Normal,
+    /// The agent is the source and must be two or more actors (PETRARCH's
+    /// `% *`: "A and B met").
+    CompoundSource,
+    /// The verb's subject is the target; the target slot holds the source
+    /// (PETRARCH's `+ * … $`: "an Eriadorian was shot dead in Osgiliath"),
+    /// or, without a slot, the source is the subject of the clause that
+    /// governs the verb ("X noted that + regretted").
+    SubjectIsTarget,
+}
+
 /// A compiled pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
@@ -77,6 +93,16 @@ pub struct Pattern {
     pub before: Vec<Vec<Vec<String>>>,
     /// The last slot of `before` must end right before the head ("NOT_*").
     pub before_adjacent: bool,
+    /// Who the source and target are (PETRARCH's `+ * $`, `% *`).
+    pub roles: Roles,
+    /// PETRARCH's words after the verb, as slots like `before`: when the
+    /// dependency steps fail, the pattern also matches if these words
+    /// occur in this order after the head inside its phrase (PETRARCH
+    /// matches words, wherever the parser hangs them). Empty: no fallback.
+    pub after: Vec<Vec<Vec<String>>>,
+    /// In a surface match, the actor slot comes after this many `after`
+    /// slots.
+    pub after_slot: usize,
     /// `verbs.txt:LINE`: the rule id shown in events' evidence.
     pub rule: String,
     /// The example sentence written beside the pattern, if any.
@@ -256,6 +282,9 @@ impl PatternSet {
                     steps,
                     before: Vec::new(),
                     before_adjacent: false,
+                    roles: Roles::Normal,
+                    after: Vec::new(),
+                    after_slot: 0,
                     rule: origin,
                     example,
                     text: pattern.trim().to_string(),

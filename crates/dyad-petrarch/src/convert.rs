@@ -6,7 +6,7 @@ use crate::discards::DiscardEntry;
 use crate::issues::Issues;
 use crate::verbs::{Tok, VerbDict, VerbForm, VerbPattern};
 use dyad_actors::{person_noun, ActorCode, ActorDict, EntryKind};
-use dyad_coder::{compile, DiscardLevel, Discards, IssueDict, Pattern, PatternSet};
+use dyad_coder::{compile, DiscardLevel, Discards, IssueDict, Pattern, PatternSet, Roles};
 use std::collections::BTreeMap;
 
 /// Prepositions that may introduce the target of a bare verb ("departed
@@ -135,6 +135,10 @@ fn is_prep(w: &str) -> bool {
 /// Slots of words before the verb: alternatives, each a run of words.
 type Before = Vec<Vec<Vec<String>>>;
 
+/// A converted pattern: words before the verb (and whether the last is
+/// joined to it), the dyad slots after the verb, the roles.
+type Converted = ((Before, bool), Vec<String>, Roles, (Before, usize));
+
 /// Words of a PETRARCH pattern before the verb ("SAID WOULD *",
 /// "&NEGATVAUXVRB EVER *"), as slots of alternatives for
 /// [`Pattern::before`]: they qualify the verb (auxiliaries, negation,
@@ -151,11 +155,10 @@ fn before_slots(dict: &VerbDict, p: &VerbPattern) -> Result<(Before, bool), Stri
     let mut last: Option<usize> = None;
     for (i, t) in p.pre.iter().enumerate() {
         let alts: Vec<Vec<String>> = match t {
-            Tok::Source | Tok::Compound | Tok::Skip | Tok::Open | Tok::Close => {
+            Tok::Source | Tok::Target | Tok::Compound | Tok::Skip | Tok::Open | Tok::Close => {
                 last = None;
                 continue;
             }
-            Tok::Target => return Err("target before the verb".into()),
             Tok::Word(w) => vec![vec![w.to_lowercase()]],
             Tok::Phrase(ws) => vec![ws.iter().map(|w| w.to_lowercase()).collect()],
             Tok::Synset(n) => {
@@ -178,8 +181,70 @@ fn before_slots(dict: &VerbDict, p: &VerbPattern) -> Result<(Before, bool), Stri
     Ok((before, adjacent))
 }
 
-/// The dyad pattern text for the part of a PETRARCH pattern after the head.
-fn pattern_slots(dict: &VerbDict, p: &VerbPattern) -> Result<Vec<String>, String> {
+/// Where a PETRARCH pattern puts its source and target. `+` before the
+/// verb, or `$` after it without a `+`, makes the verb's subject the
+/// target (the slot after the verb, if any, holds the source); `%`
+/// before the verb asks for a compound subject.
+fn roles_of(p: &VerbPattern) -> Result<Roles, String> {
+    let pre = |t: Tok| p.pre.contains(&t);
+    let post = |t: Tok| p.post.contains(&t);
+    if pre(Tok::Target) && post(Tok::Target) {
+        return Err("two targets".into());
+    }
+    if post(Tok::Source) && post(Tok::Target) {
+        return Err("source and target after the verb".into());
+    }
+    Ok(if pre(Tok::Target) || post(Tok::Source) {
+        Roles::SubjectIsTarget
+    } else if pre(Tok::Compound) {
+        Roles::CompoundSource
+    } else {
+        Roles::Normal
+    })
+}
+
+/// The words of a PETRARCH pattern after the verb as surface slots (see
+/// [`Pattern::after`]): words joined by `_` form one run of consecutive
+/// words. Also the number of slots before the actor slot.
+fn after_slots(dict: &VerbDict, p: &VerbPattern) -> Result<(Before, usize), String> {
+    let mut slots: Before = Vec::new();
+    let mut actor_at = None;
+    let mut last_literal: Option<usize> = None;
+    for (i, t) in p.post.iter().enumerate() {
+        let alts: Vec<Vec<String>> = match t {
+            Tok::Word(w) => vec![vec![w.to_lowercase()]],
+            Tok::Phrase(ws) => vec![ws.iter().map(|w| w.to_lowercase()).collect()],
+            Tok::Synset(n) => {
+                let alts = dict.expand(n).ok_or_else(|| format!("undefined synset &{n}"))?;
+                alts.iter().map(|a| a.iter().map(|w| w.to_lowercase()).collect()).collect()
+            }
+            Tok::Target | Tok::Source | Tok::Compound => {
+                actor_at.get_or_insert(slots.len());
+                last_literal = None;
+                continue;
+            }
+            _ => {
+                last_literal = None;
+                continue;
+            }
+        };
+        let joined = p.post_joined.get(i).copied().unwrap_or(false) && last_literal == Some(i.wrapping_sub(1));
+        match slots.last_mut() {
+            Some(prev) if joined && prev.len() * alts.len() <= 64 => {
+                *prev = prev.iter().flat_map(|a| alts.iter().map(move |b| [a.clone(), b.clone()].concat())).collect();
+            }
+            _ => slots.push(alts),
+        }
+        last_literal = Some(i);
+    }
+    let n = slots.len();
+    Ok((slots, actor_at.unwrap_or(n)))
+}
+
+/// The dyad pattern text for the part of a PETRARCH pattern after the head:
+/// `T` marks the slot after the verb that holds an actor (the target, or the
+/// source when `roles` is [`Roles::SubjectIsTarget`]).
+fn pattern_slots(dict: &VerbDict, p: &VerbPattern, roles: Roles) -> Result<Vec<String>, String> {
     let mut slots: Vec<String> = Vec::new();
     let mut run: Vec<Vec<String>> = Vec::new();
     let mut has_target = false;
@@ -239,16 +304,17 @@ fn pattern_slots(dict: &VerbDict, p: &VerbPattern) -> Result<Vec<String>, String
                     append(&mut run, &alts)?;
                 }
             }
-            Tok::Target => {
+            Tok::Target | Tok::Compound | Tok::Source => {
+                if *t == Tok::Source && roles != Roles::SubjectIsTarget {
+                    return Err("source after the verb".into());
+                }
                 flush(&mut run, &mut slots);
                 if has_target {
-                    return Err("two targets".into());
+                    return Err("two actor slots after the verb".into());
                 }
                 has_target = true;
                 slots.push("T".into());
             }
-            Tok::Source => return Err("source after the verb".into()),
-            Tok::Compound => return Err("compound actor after the verb".into()),
             Tok::Verb => return Err("two verbs".into()),
             Tok::Skip | Tok::Open | Tok::Close => flush(&mut run, &mut slots),
         }
@@ -272,6 +338,7 @@ fn make(
     text: String,
     rank_text: Option<String>,
     (before, before_adjacent): (Before, bool),
+    roles: Roles,
     rule: String,
 ) -> Result<Pattern, String> {
     let (head, head_prefix, nominal, steps) = compile(&text)?;
@@ -283,6 +350,9 @@ fn make(
         steps,
         before,
         before_adjacent,
+        roles,
+        after: Vec::new(),
+        after_slot: 0,
         rule,
         example: None,
         text: rank_text.unwrap_or(text),
@@ -295,13 +365,17 @@ fn make(
 pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut VerbCounts) {
     let mut defaults = Vec::new();
     for b in &dict.blocks {
-        let converted: Vec<(&VerbPattern, (Before, bool), Vec<String>)> = b
+        let convert = |p: &VerbPattern| -> Result<Converted, String> {
+            let roles = roles_of(p)?;
+            Ok((before_slots(dict, p)?, pattern_slots(dict, p, roles)?, roles, after_slots(dict, p)?))
+        };
+        let converted: Vec<(&VerbPattern, Converted)> = b
             .patterns
             .iter()
-            .filter_map(|p| match before_slots(dict, p).and_then(|pre| Ok((pre, pattern_slots(dict, p)?))) {
-                Ok((pre, s)) => {
+            .filter_map(|p| match convert(p) {
+                Ok(c) => {
                     counts.converted += 1;
-                    Some((p, pre, s))
+                    Some((p, c))
                 }
                 Err(reason) => {
                     *counts.skipped.entry(reason).or_default() += 1;
@@ -311,7 +385,7 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
             .collect();
         for form in &b.verbs {
             let (head, rest) = head_text(form);
-            for (p, pre, slots) in &converted {
+            for (p, (pre, slots, roles, after)) in &converted {
                 let words: Vec<String> =
                     std::iter::once(head.clone()).chain(rest.iter().cloned()).chain(slots.iter().cloned()).collect();
                 let text = words.join(" ");
@@ -321,8 +395,9 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
                     let pre: Vec<String> = pre.0.iter().map(|alts| alts[0].join("_")).collect();
                     format!("{} {text}", pre.join(" "))
                 });
-                match make(&p.code, text, rank, pre.clone(), format!("{file}:{}", p.line)) {
-                    Ok(pat) => {
+                match make(&p.code, text, rank, pre.clone(), *roles, format!("{file}:{}", p.line)) {
+                    Ok(mut pat) => {
+                        (pat.after, pat.after_slot) = after.clone();
                         set.push(pat);
                         counts.compiled += 1;
                     }
@@ -336,9 +411,14 @@ pub fn add_verbs(set: &mut PatternSet, dict: &VerbDict, file: &str, counts: &mut
             let base: Vec<String> = std::iter::once(head.clone()).chain(rest.iter().cloned()).collect();
             let base = base.join(" ");
             let rule = format!("{file}:{}", form.line);
-            for (text, rank) in [(format!("{base} T"), None), (format!("{base} {TARGET_PREPS} T"), Some(head.clone()))]
-            {
-                if let Ok(pat) = make(code, text, rank, (Vec::new(), false), rule.clone()) {
+            // Last, the verb alone: its target is then the first actor of
+            // its phrases, as PETRARCH takes it ("believes Dagolath can cope").
+            for (text, rank) in [
+                (format!("{base} T"), None),
+                (format!("{base} {TARGET_PREPS} T"), Some(head.clone())),
+                (base.clone(), None),
+            ] {
+                if let Ok(pat) = make(code, text, rank, (Vec::new(), false), Roles::Normal, rule.clone()) {
                     defaults.push(pat);
                 }
             }
@@ -385,8 +465,11 @@ mod tests {
         let t = "&TIE\n+MILITARY\n+ECONOMIC\n&PREP_\n+AGAINST\n+AT\n--- ACCUSE [112] ---\nACCUSE\n- * + [112]\n- * (AGAINST +) [1121]\n- * &TIE TIES (WITH +) [901]\n- $ * &PREP + [113]\n- SAID * [1]\n- * + IN $ [2]\n- * {THE ARMS SHIPMENT} [072:073]\n";
         let (d, e) = read_verbs(t, "v.txt");
         assert!(e.is_empty(), "{e:?}");
-        let slots: Vec<Result<String, String>> =
-            d.blocks[0].patterns.iter().map(|p| pattern_slots(&d, p).map(|s| s.join(" "))).collect();
+        let slots: Vec<Result<String, String>> = d.blocks[0]
+            .patterns
+            .iter()
+            .map(|p| pattern_slots(&d, p, roles_of(p).unwrap_or_default()).map(|s| s.join(" ")))
+            .collect();
         assert_eq!(
             slots,
             [
@@ -403,7 +486,9 @@ mod tests {
         let mut c = VerbCounts::default();
         add_verbs(&mut set, &d, "v.txt", &mut c);
         assert_eq!((c.converted, c.skipped_total()), (6, 1));
-        assert_eq!(c.compiled, 6 + 2);
+        // Six patterns, then the bare verb: with its object, a preposition's
+        // object, or alone.
+        assert_eq!(c.compiled, 6 + 3);
         let p: Vec<(&str, &str)> = set.verb_patterns("accuse").map(|p| (p.code.as_str(), p.text.as_str())).collect();
         assert_eq!(p[0], ("112", "accuse T"));
         // Words before the verb are kept for the coder and count in the rank.
@@ -411,5 +496,54 @@ mod tests {
         assert_eq!(set.verb_patterns("accuse").nth(4).unwrap().before, vec![vec![vec!["said".to_string()]]]);
         assert_eq!(p[5], ("072:073", "accuse arms_shipment"));
         assert_eq!(p[7], ("112", "accuse"));
+        assert_eq!(p[8], ("112", "accuse"));
+        assert!(!set.verb_patterns("accuse").nth(8).unwrap().has_target());
+    }
+
+    #[test]
+    fn actor_markers_set_the_roles() {
+        let t = "--- FREE [066] ---\nFREE\n- + * FROM $ [066]\n- NOTED + * [115]\n- * PROTESTS (FROM $) [110]\n- % * TALKS [031]\n- * WITH % [031]\n- * OF $ FROM + [012]\n- * + [1]\n";
+        let (d, e) = read_verbs(t, "v.txt");
+        assert!(e.is_empty(), "{e:?}");
+        let roles: Vec<Result<Roles, String>> = d.blocks[0].patterns.iter().map(roles_of).collect();
+        assert_eq!(
+            roles,
+            [
+                Ok(Roles::SubjectIsTarget),
+                Ok(Roles::SubjectIsTarget),
+                Ok(Roles::SubjectIsTarget),
+                Ok(Roles::CompoundSource),
+                Ok(Roles::Normal),
+                Err("source and target after the verb".to_string()),
+                Ok(Roles::Normal),
+            ]
+        );
+        let slots = |i: usize| {
+            let p = &d.blocks[0].patterns[i];
+            pattern_slots(&d, p, roles_of(p).unwrap_or_default()).map(|s| s.join(" "))
+        };
+        // The source slot after the verb is written as dyad's actor slot.
+        assert_eq!(slots(0), Ok("from T".to_string()));
+        assert_eq!(slots(1), Ok(String::new()));
+        assert_eq!(slots(2), Ok("protests from T".to_string()));
+        assert_eq!(slots(4), Ok("with T".to_string()));
+    }
+
+    #[test]
+    fn words_after_the_verb_become_surface_slots() {
+        let t = "&TIE\n+MILITARY\n+CULTURAL\n--- ALLOW [080] ---\nALLOW\n- * REALLY_PLEASANT [024]\n- * THE_NEATEST_PLACE [027]\n- * MEMOS_ON_&TIE FROM [911]\n- * &TIE TIES (WITH +) [901]\n";
+        let (d, e) = read_verbs(t, "v.txt");
+        assert!(e.is_empty(), "{e:?}");
+        let s = |w: &[&str]| w.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let after = |i: usize| after_slots(&d, &d.blocks[0].patterns[i]).unwrap();
+        assert_eq!(after(0), (vec![vec![s(&["really", "pleasant"])]], 1));
+        assert_eq!(after(1), (vec![vec![s(&["the", "neatest", "place"])]], 1));
+        let (slots, actor) = after(2);
+        assert_eq!(slots.len(), 2);
+        assert!(slots[0].contains(&s(&["memos", "on", "cultural"])));
+        assert_eq!((slots[1].clone(), actor), (vec![s(&["from"])], 2));
+        // The actor slot comes after the words before it.
+        let (slots, actor) = after(3);
+        assert_eq!((slots.len(), actor), (3, 3));
     }
 }

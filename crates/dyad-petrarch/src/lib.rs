@@ -19,10 +19,14 @@
 //! ```
 //!
 //! What it does not do: PETRARCH's own matcher. Patterns are translated
-//! into dyad's dependency patterns where the meaning carries over; patterns
-//! with words before the verb, a source after it or a compound actor after
-//! it have no counterpart and are counted and skipped (see
-//! [`LoadReport`]). Issue ignore phrases are read but not applied; actor
+//! into dyad's dependency patterns where the meaning carries over: words
+//! before the verb become [`dyad_coder::Pattern::before`]; `+` before the
+//! verb (or `$` after it) makes the subject the target and the slot after
+//! the verb the source, `%` before the verb asks for a compound subject
+//! and `%` after it is the target ([`dyad_coder::Roles`]). Patterns with
+//! both a source and a target after the verb have no counterpart and are
+//! counted and skipped (see [`LoadReport`]). Placeholder codes (`+++`,
+//! `xxy`) are reported as malformed. Issue ignore phrases are read but not applied; actor
 //! codes listing several actors (`[ELR/GAL]`) and null codes are skipped.
 
 pub mod actors;

@@ -41,6 +41,9 @@ pub struct VerbPattern {
     pub pre_chunks: Option<Vec<usize>>,
     /// Tokens after the verb.
     pub post: Vec<Tok>,
+    /// For each token of `post`, whether it is joined by `_` to the token
+    /// before it (the verb, for the first).
+    pub post_joined: Vec<bool>,
     pub code: String,
     pub line: usize,
 }
@@ -107,10 +110,19 @@ impl VerbDict {
     }
 }
 
+/// A verb code: `---` (codes nothing), a CAMEO code (digits, perhaps a
+/// letter suffix: `075A`), or a pair `a:b` whose halves may be empty or
+/// `---`. Placeholders such as `+++`, `###` or `xxy` are not codes.
 fn valid_code(c: &str) -> bool {
-    !c.is_empty()
-        && c.len() <= 12
-        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '+' | '#' | ':'))
+    let cameo = |p: &str| {
+        p.len() <= 6 && p.starts_with(|ch: char| ch.is_ascii_digit()) && p.chars().all(|ch| ch.is_ascii_alphanumeric())
+    };
+    let parts: Vec<&str> = c.split(':').collect();
+    match parts.as_slice() {
+        [one] => *one == "---" || cameo(one),
+        [a, b] => [a, b].iter().all(|p| p.is_empty() || **p == "---" || cameo(p)) && [a, b].iter().any(|p| cameo(p)),
+        _ => false,
+    }
 }
 
 /// `text [CODE] rest` → (text, code).
@@ -186,7 +198,14 @@ fn chunk_ids(body: &str, known: &HashMap<String, Vec<Vec<String>>>, v: usize) ->
 
 /// Tokenizes a pattern body (without the leading `-` and the code).
 pub fn tokenize(body: &str, known: &HashMap<String, Vec<Vec<String>>>) -> Result<Vec<Tok>, String> {
+    tokenize_joined(body, known).map(|(t, _)| t)
+}
+
+/// [`tokenize`], with for each token whether it was joined to the one
+/// before it by `_` (the two must then be consecutive words).
+pub fn tokenize_joined(body: &str, known: &HashMap<String, Vec<Vec<String>>>) -> Result<(Vec<Tok>, Vec<bool>), String> {
     let mut out = Vec::new();
+    let mut joined: Vec<bool> = Vec::new();
     let mut chunk = String::new();
     let mut chars = body.chars();
     let flush = |chunk: &mut String, out: &mut Vec<Tok>| {
@@ -195,10 +214,18 @@ pub fn tokenize(body: &str, known: &HashMap<String, Vec<Vec<String>>>) -> Result
             chunk.clear();
         }
     };
+    // Tokens pushed since `from` form one chunk: all but the first joined.
+    let mark = |out: &Vec<Tok>, joined: &mut Vec<bool>| {
+        let from = joined.len();
+        joined.extend((from..out.len()).map(|i| i > from));
+    };
     while let Some(c) = chars.next() {
+        if matches!(c, '{' | '(' | ')') || c.is_whitespace() {
+            flush(&mut chunk, &mut out);
+            mark(&out, &mut joined);
+        }
         match c {
             '{' => {
-                flush(&mut chunk, &mut out);
                 let mut inner = String::new();
                 let mut closed = false;
                 for d in chars.by_ref() {
@@ -220,21 +247,23 @@ pub fn tokenize(body: &str, known: &HashMap<String, Vec<Vec<String>>>) -> Result
                 } else if !ws.is_empty() {
                     out.push(Tok::Phrase(ws));
                 }
+                mark(&out, &mut joined);
             }
             '(' => {
-                flush(&mut chunk, &mut out);
                 out.push(Tok::Open);
+                mark(&out, &mut joined);
             }
             ')' => {
-                flush(&mut chunk, &mut out);
                 out.push(Tok::Close);
+                mark(&out, &mut joined);
             }
-            c if c.is_whitespace() => flush(&mut chunk, &mut out),
+            c if c.is_whitespace() => {}
             c => chunk.push(c),
         }
     }
     flush(&mut chunk, &mut out);
-    Ok(out)
+    mark(&out, &mut joined);
+    Ok((out, joined))
 }
 
 /// Reads a verb dictionary; malformed lines are reported and skipped.
@@ -293,11 +322,13 @@ pub fn read_verbs(text: &str, file: &str) -> (VerbDict, Vec<Malformed>) {
         }
         if let Some(h) = t.strip_prefix("---") {
             let h = h.trim_end_matches('-').trim();
+            // A block with a bad code is still a block (its verbs and
+            // patterns must not fall into the one before); it codes nothing.
             let (name, code) = match split_code(h) {
                 Ok(x) => x,
                 Err(reason) => {
                     errors.push(err(reason));
-                    continue;
+                    (h.split('[').next().unwrap_or(h), Some("---".to_string()))
                 }
             };
             dict.blocks.push(VerbBlock {
@@ -329,7 +360,7 @@ pub fn read_verbs(text: &str, file: &str) -> (VerbDict, Vec<Malformed>) {
                     continue;
                 }
             };
-            let toks = match tokenize(body, &dict.synsets) {
+            let (toks, joined) = match tokenize_joined(body, &dict.synsets) {
                 Ok(t) => t,
                 Err(reason) => {
                     errors.push(err(reason));
@@ -350,6 +381,7 @@ pub fn read_verbs(text: &str, file: &str) -> (VerbDict, Vec<Malformed>) {
                 pre: toks[..v].to_vec(),
                 pre_chunks: chunk_ids(body, &dict.synsets, v),
                 post: toks[v + 1..].to_vec(),
+                post_joined: joined[v + 1..].to_vec(),
                 code,
                 line: line.no,
             });
@@ -438,5 +470,22 @@ mod tests {
         assert_eq!(d.blocks[1].code, "---");
         assert_eq!(d.blocks[1].patterns[1].post, [Tok::Word("SCEPTICAL".into())]);
         assert_eq!(d.transformations, [(24, "a (a b ATTACK) SAY = a b 015".to_string())]);
+    }
+
+    #[test]
+    fn placeholder_codes_are_not_codes() {
+        for c in ["---", "064", "075A", "032:033", ":138", "031:---"] {
+            assert!(valid_code(c), "{c}");
+        }
+        for c in ["+++", "###", "xxy", "def", "025?", "---:---", "1:2:3"] {
+            assert!(!valid_code(c), "{c}");
+        }
+        // A block with a bad code stays a block that codes nothing.
+        let (d, e) = read_verbs("--- BOMB [223] ---\nBOMB\n--- BLAST [+++] ---\nBLAST\n- * STATEMENT [122]\n", "v.txt");
+        assert_eq!(e.len(), 1);
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!((d.blocks[1].name.as_str(), d.blocks[1].code.as_str()), ("BLAST", "---"));
+        assert_eq!(d.blocks[1].patterns.len(), 1);
+        assert_eq!(d.blocks[0].verbs.len(), 1);
     }
 }
