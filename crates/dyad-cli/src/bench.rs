@@ -224,7 +224,7 @@ fn bench_ingest(articles: usize, checkpoint: usize, dir: Option<PathBuf>, json: 
             "articles_per_sec": n as f64 / s.seconds,
             "sentences_per_sec": sentences as f64 / s.seconds,
             "mentions": s.report.mentions,
-            "store_write_seconds": s.write_seconds,
+            "store_writer_cpu_seconds": s.write_seconds,
             "peak_rss_mb": peak_rss_mb(),
         }));
     }

@@ -25,7 +25,7 @@ mod schema;
 
 use dyad_events::{DatePrecision, Event, Location, Status};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 pub use query::{ActorRow, ArticleSummary, EventFilter, Mention, StatsBy, StatsRow, StoredArticle, StoredEvent};
@@ -149,6 +149,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A larger page cache keeps the dedup and mention indexes in memory
+        // during long ingests (64 MB; memory stays bounded).
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&conn, &path.display().to_string())?;
         Ok(Store { conn })
     }
@@ -198,9 +202,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut report = BatchReport::default();
         let mut touched: BTreeSet<i64> = BTreeSet::new();
+        let mut actors = ActorTally::default();
         for article in batch {
-            write_article(&tx, article, recode, &mut report, &mut touched)?;
+            write_article(&tx, article, recode, &mut report, &mut touched, &mut actors)?;
         }
+        actors.write(&tx)?;
         refresh_events(&tx, &touched)?;
         tx.commit()?;
         Ok(report)
@@ -274,6 +280,7 @@ fn write_article(
     recode: bool,
     report: &mut BatchReport,
     touched: &mut BTreeSet<i64>,
+    actors: &mut ActorTally,
 ) -> Result<()> {
     let hash = a.content_hash();
     let existing: Option<(i64, String)> = tx
@@ -314,10 +321,59 @@ fn write_article(
     }
     for event in &a.events {
         let merged = write_mention(tx, article_id, event, touched)?;
+        actors.count(event);
         report.mentions += 1;
         report.merged += merged as usize;
     }
+    // Full-text index: each sentence that holds events, once.
+    let mut indexed = BTreeSet::new();
+    let mut fts = tx.prepare_cached("INSERT INTO sentence_text (rowid, text) VALUES (?1, ?2)")?;
+    for event in &a.events {
+        if let Some(rowid) = sentence_rowid(article_id, event.sentence) {
+            if indexed.insert(rowid) {
+                fts.execute(params![rowid, event.text])?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// Bits of a full-text rowid that hold the sentence index.
+const SENTENCE_BITS: u32 = 20;
+
+/// The full-text index's rowid of a sentence: the article id and the
+/// sentence index packed together, so that an article's rows are one range.
+/// Sentences past the 2^20th of an article are not indexed.
+fn sentence_rowid(article_id: i64, sentence: u32) -> Option<i64> {
+    (sentence < (1 << SENTENCE_BITS)).then(|| (article_id << SENTENCE_BITS) | sentence as i64)
+}
+
+/// Actor codes seen in a batch, written once per code at commit.
+#[derive(Default)]
+struct ActorTally(HashMap<String, (Option<String>, Option<String>, String, i64)>);
+
+impl ActorTally {
+    fn count(&mut self, e: &Event) {
+        for a in e.source.iter().chain(&e.target) {
+            match self.0.get_mut(&a.code) {
+                Some(entry) => entry.3 += 1,
+                None => {
+                    self.0.insert(a.code.clone(), (a.country.clone(), a.sector.clone(), a.text.clone(), 1));
+                }
+            }
+        }
+    }
+
+    fn write(self, tx: &Transaction) -> Result<()> {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO actors (code, country, sector, name, mentions) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(code) DO UPDATE SET mentions = mentions + excluded.mentions",
+        )?;
+        for (code, (country, sector, name, n)) in self.0 {
+            stmt.execute(params![code, country, sector, name, n])?;
+        }
+        Ok(())
+    }
 }
 
 /// Deletes an article's sentences, mentions and full-text rows, noting the
@@ -329,10 +385,10 @@ fn remove_article_content(tx: &Transaction, article_id: i64, touched: &mut BTree
             touched.insert(id?);
         }
     }
-    tx.execute(
-        "DELETE FROM mention_text WHERE rowid IN (SELECT id FROM mentions WHERE article_id = ?1)",
-        [article_id],
-    )?;
+    if let Some(first) = sentence_rowid(article_id, 0) {
+        let last = first | ((1 << SENTENCE_BITS) - 1);
+        tx.execute("DELETE FROM sentence_text WHERE rowid BETWEEN ?1 AND ?2", [first, last])?;
+    }
     tx.execute("DELETE FROM mentions WHERE article_id = ?1", [article_id])?;
     tx.execute("DELETE FROM sentences WHERE article_id = ?1", [article_id])?;
     Ok(())
@@ -451,16 +507,6 @@ fn write_mention(tx: &Transaction, article_id: i64, e: &Event, touched: &mut BTr
         e.evidence.rule,
         json
     ])?;
-    let mention_id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO mention_text (rowid, text) VALUES (?1, ?2)")?
-        .execute(params![mention_id, e.text])?;
-    let mut actor = tx.prepare_cached(
-        "INSERT INTO actors (code, country, sector, name, mentions) VALUES (?1, ?2, ?3, ?4, 1)
-         ON CONFLICT(code) DO UPDATE SET mentions = mentions + 1",
-    )?;
-    for a in e.source.iter().chain(&e.target) {
-        actor.execute(params![a.code, a.country, a.sector, a.text])?;
-    }
     Ok(merged)
 }
 

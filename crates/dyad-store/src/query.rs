@@ -216,8 +216,9 @@ fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
     }
     if let Some(t) = &f.text {
         push(
-            "EXISTS (SELECT 1 FROM mentions m JOIN mention_text ft ON ft.rowid = m.id
-                     WHERE m.event_id = e.id AND mention_text MATCH ?)",
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id
+                     AND ((m.article_id << 20) | m.sentence) IN
+                         (SELECT rowid FROM sentence_text WHERE sentence_text MATCH ?))",
             vec![Value::Text(t.clone())],
             &mut params,
         );

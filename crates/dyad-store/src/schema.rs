@@ -105,8 +105,9 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 
--- Full-text index over mention sentences (rowid = mentions.id).
-CREATE VIRTUAL TABLE IF NOT EXISTS mention_text USING fts5(text);
+-- Full-text index over the sentences that hold events; rowid packs the
+-- article id and sentence index: (article_id << 20) | sentence.
+CREATE VIRTUAL TABLE IF NOT EXISTS sentence_text USING fts5(text);
 "#;
 
 /// Creates the schema in an empty database, or checks the version of an
