@@ -337,16 +337,8 @@ pub struct FilterArgs {
 }
 
 fn parse_status(s: &str) -> Result<dyad_events::Status, String> {
-    use dyad_events::Status::*;
-    Ok(match s.to_ascii_lowercase().as_str() {
-        "asserted" => Asserted,
-        "claimed" => Claimed,
-        "denied" => Denied,
-        "negated" => Negated,
-        "future" => Future,
-        "hypothetical" => Hypothetical,
-        _ => return Err(format!("unknown status {s:?}: asserted, claimed, denied, negated, future or hypothetical")),
-    })
+    dyad_events::Status::from_name(s)
+        .ok_or_else(|| format!("unknown status {s:?}: asserted, claimed, denied, negated, future or hypothetical"))
 }
 
 impl FilterArgs {

@@ -113,10 +113,10 @@ pub fn evaluate(pipeline: &Pipeline, cases: &[Case], part: Part, list_failures: 
             Expect::Date { date, precision } => {
                 dn += 1;
                 let got = first.map(|s| (s.date.clone().unwrap_or_default(), s.date_precision));
-                let ok = got.as_ref().is_some_and(|(d, p)| d == date && precision_name(*p) == precision);
+                let ok = got.as_ref().is_some_and(|(d, p)| d == date && p.as_str() == precision);
                 dok += ok as usize;
                 if !ok && list_failures {
-                    let got = got.map(|(d, p)| format!("{d} {}", precision_name(p))).unwrap_or("nothing".into());
+                    let got = got.map(|(d, p)| format!("{d} {}", p.as_str())).unwrap_or("nothing".into());
                     failures.push(format!("line {}: expected {date} {precision}, got {got}: {}", case.line, case.text));
                 }
             }
@@ -156,15 +156,6 @@ pub fn evaluate(pipeline: &Pipeline, cases: &[Case], part: Part, list_failures: 
         places: PlaceScores { country_accuracy: rate(pcountry, pn), entry_accuracy: rate(pentry, pn), n: pn },
         gazetteer_entries: gaz.len(),
         failures,
-    }
-}
-
-fn precision_name(p: dyad_events::DatePrecision) -> &'static str {
-    match p {
-        dyad_events::DatePrecision::Day => "day",
-        dyad_events::DatePrecision::Month => "month",
-        dyad_events::DatePrecision::Year => "year",
-        dyad_events::DatePrecision::Publication => "publication",
     }
 }
 

@@ -43,6 +43,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of the enum.
+    pub const ALL: [Status; 6] =
+        [Status::Asserted, Status::Claimed, Status::Denied, Status::Negated, Status::Future, Status::Hypothetical];
+
+    /// The status named `s` (as [`Status::as_str`] writes it), any case.
+    pub fn from_name(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s))
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Asserted => "asserted",
@@ -64,6 +73,26 @@ pub enum DatePrecision {
     Year,
     /// No temporal expression: the publication date was used.
     Publication,
+}
+
+impl DatePrecision {
+    pub const ALL: [DatePrecision; 4] =
+        [DatePrecision::Day, DatePrecision::Month, DatePrecision::Year, DatePrecision::Publication];
+
+    /// The name the JSON schema uses ("day", "month", "year", "publication").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+            DatePrecision::Publication => "publication",
+        }
+    }
+
+    /// The precision named `s`, as [`DatePrecision::as_str`] writes it.
+    pub fn from_name(s: &str) -> Option<DatePrecision> {
+        DatePrecision::ALL.into_iter().find(|p| p.as_str() == s)
+    }
 }
 
 /// Where an event happened, resolved against a gazetteer.

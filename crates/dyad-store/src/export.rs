@@ -186,7 +186,7 @@ fn write_gdelt<W: Write>(w: &mut W, e: &StoredEvent) -> std::io::Result<()> {
         loc.and_then(|l| l.geonames_id).map(|x| x.to_string()).unwrap_or_default(),
         tsv_cell(&url),
         e.status.as_str().to_string(),
-        precision_name(e.date_precision).to_string(),
+        e.date_precision.as_str().to_string(),
         e.plover.event.clone().unwrap_or_default(),
     ];
     writeln!(w, "{}", row.join("\t"))
@@ -209,15 +209,6 @@ fn fraction_date(day: &str) -> Option<f64> {
     const CUMULATIVE: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let doy = *CUMULATIVE.get(m.checked_sub(1)?)? as f64 + d;
     Some(y + doy / 365.0)
-}
-
-fn precision_name(p: dyad_events::DatePrecision) -> &'static str {
-    match p {
-        dyad_events::DatePrecision::Day => "day",
-        dyad_events::DatePrecision::Month => "month",
-        dyad_events::DatePrecision::Year => "year",
-        dyad_events::DatePrecision::Publication => "publication",
-    }
 }
 
 /// CSV columns (RFC 4180), one row per canonical event.
@@ -269,7 +260,7 @@ fn write_csv<W: Write>(w: &mut W, e: &StoredEvent) -> std::io::Result<()> {
     let row = [
         e.id.to_string(),
         e.date.clone().unwrap_or_default(),
-        precision_name(e.date_precision).to_string(),
+        e.date_precision.as_str().to_string(),
         e.source.clone(),
         e.target.clone(),
         e.cameo.clone(),
@@ -387,7 +378,7 @@ impl Columns {
         let loc = e.location.as_ref();
         self.id.append_value(e.id);
         self.date.append_option(e.date.as_deref());
-        self.date_precision.append_value(precision_name(e.date_precision));
+        self.date_precision.append_value(e.date_precision.as_str());
         self.source.append_value(&e.source);
         self.target.append_value(&e.target);
         self.cameo.append_value(&e.cameo);

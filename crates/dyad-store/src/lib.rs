@@ -345,7 +345,7 @@ const SENTENCE_BITS: u32 = 20;
 /// sentence index packed together, so that an article's rows are one range.
 /// Sentences past the 2^20th of an article are not indexed.
 fn sentence_rowid(article_id: i64, sentence: u32) -> Option<i64> {
-    (sentence < (1 << SENTENCE_BITS)).then(|| (article_id << SENTENCE_BITS) | sentence as i64)
+    (sentence < (1 << SENTENCE_BITS)).then_some((article_id << SENTENCE_BITS) | sentence as i64)
 }
 
 /// Actor codes seen in a batch, written once per code at commit.
@@ -401,33 +401,15 @@ pub fn side_code(actors: &[dyad_events::Actor]) -> String {
     codes.into_iter().collect::<Vec<_>>().join("+")
 }
 
-fn precision_str(p: DatePrecision) -> &'static str {
-    match p {
-        DatePrecision::Day => "day",
-        DatePrecision::Month => "month",
-        DatePrecision::Year => "year",
-        DatePrecision::Publication => "publication",
-    }
-}
-
+/// A stored precision name; unknown names (never written) read as
+/// publication dates.
 pub(crate) fn parse_precision(s: &str) -> DatePrecision {
-    match s {
-        "day" => DatePrecision::Day,
-        "month" => DatePrecision::Month,
-        "year" => DatePrecision::Year,
-        _ => DatePrecision::Publication,
-    }
+    DatePrecision::from_name(s).unwrap_or(DatePrecision::Publication)
 }
 
+/// A stored status name; unknown names (never written) read as asserted.
 pub(crate) fn parse_status(s: &str) -> Status {
-    match s {
-        "claimed" => Status::Claimed,
-        "denied" => Status::Denied,
-        "negated" => Status::Negated,
-        "future" => Status::Future,
-        "hypothetical" => Status::Hypothetical,
-        _ => Status::Asserted,
-    }
+    Status::from_name(s).unwrap_or(Status::Asserted)
 }
 
 /// Writes one mention, attaching it to a canonical event (an existing one
@@ -500,7 +482,7 @@ fn write_mention(tx: &Transaction, article_id: i64, e: &Event, touched: &mut BTr
         e.sentence,
         e.status.as_str(),
         e.date,
-        precision_str(e.date_precision),
+        e.date_precision.as_str(),
         key.place,
         e.evidence.verb_span[0],
         e.evidence.verb_span[1],
@@ -534,7 +516,7 @@ fn insert_canonical(tx: &Transaction, key: &dedup::Key, e: &Event) -> Result<i64
         key.status_group,
         key.year,
         e.date,
-        precision_str(e.date_precision),
+        e.date_precision.as_str(),
         lo,
         hi,
         key.place,

@@ -348,68 +348,32 @@ impl Store {
 
     /// Every mention of canonical event `id`, with its article.
     pub fn mentions(&self, event_id: i64) -> Result<Vec<Mention>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT m.id, m.event_id, a.doc_id, a.url, a.source, a.title, a.date, m.event_json
-             FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1 ORDER BY m.id",
-        )?;
-        let rows = stmt.query_map([event_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, event_id, doc_id, url, source, title, published, json) = row?;
-            out.push(Mention {
-                id,
-                event_id,
-                doc_id,
-                url,
-                source,
-                title,
-                published,
-                event: serde_json::from_str(&json)?,
-            });
-        }
-        Ok(out)
+        self.mentions_where("m.event_id = ?1 ORDER BY m.id", Value::Integer(event_id))
     }
 
     /// Every mention in article `doc_id`, in sentence order.
     pub fn article_mentions(&self, doc_id: &str) -> Result<Vec<Mention>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.mentions_where("a.doc_id = ?1 ORDER BY m.sentence, m.id", Value::Text(doc_id.to_string()))
+    }
+
+    fn mentions_where(&self, condition: &str, param: Value) -> Result<Vec<Mention>> {
+        let sql = format!(
             "SELECT m.id, m.event_id, a.doc_id, a.url, a.source, a.title, a.date, m.event_json
-             FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.doc_id = ?1 ORDER BY m.sentence, m.id",
-        )?;
-        let rows = stmt.query_map([doc_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?;
+             FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {condition}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([param])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, event_id, doc_id, url, source, title, published, json) = row?;
+        while let Some(r) = rows.next()? {
+            let json: String = r.get(7)?;
             out.push(Mention {
-                id,
-                event_id,
-                doc_id,
-                url,
-                source,
-                title,
-                published,
+                id: r.get(0)?,
+                event_id: r.get(1)?,
+                doc_id: r.get(2)?,
+                url: r.get(3)?,
+                source: r.get(4)?,
+                title: r.get(5)?,
+                published: r.get(6)?,
                 event: serde_json::from_str(&json)?,
             });
         }
