@@ -27,8 +27,8 @@
 //! per-token heap allocation once an [`Annotation`] has warmed up.
 //!
 //! Measured on `en_ewt-ud-test.conllu` (gold tokenization, predicted tags,
-//! punctuation included) with the shipped model: UPOS 95.4, XPOS 94.9, lemma 96.9,
-//! UAS 85.2, LAS 81.3 (full labels), ~125–145k words/s on one core.
+//! punctuation included) with the shipped model: UPOS 95.6, XPOS 95.0, lemma 97.0,
+//! UAS 85.7, LAS 82.1 (full labels), ~110–145k words/s on one core.
 //!
 //! What it deliberately does **not** do: tokenization, sentence splitting or
 //! multiword-token expansion (the text crate hands it words), named-entity
