@@ -158,6 +158,9 @@ impl Config {
 pub(crate) struct Ctx<'a> {
     pub w: &'a [u64],
     pub p: &'a [u64],
+    /// Coarse (UPOS) tag atoms: templates over tag triples are sparse with the
+    /// ~100 (UPOS, XPOS) pairs, and their UPOS versions generalise better.
+    pub u: &'a [u64],
 }
 
 #[inline(always)]
@@ -306,6 +309,28 @@ fn tfeats(c: &Config, x: &Ctx, out: &mut Vec<u64>) {
             f3(86, n0m, n0p, s0p),
             f3(87, s1p, p(next(s1)), s0p),
             f3(88, s0m, s0p, n0p),
+        ]);
+    }
+    {
+        // Coarse-tag versions of the tag templates (+0.3 UAS, +0.2 LAS on dev
+        // with four averaged runs).
+        let u = |i: u32| if i == NONE { 0 } else { x.u[i as usize] };
+        let (s0u, s1u, n0u, n1u) = (u(s0), u(s1), u(n0), u(n1));
+        let s2u = u(s2);
+        out.extend_from_slice(&[
+            f3(140, s0u, n0u, n1u),
+            f3(141, n0u, n1u, u(n2)),
+            f3(142, s1u, s0u, n0u),
+            f3(143, s0u, u(s0l), n0u),
+            f3(144, s0u, u(s0r), n0u),
+            f3(145, s0u, n0u, u(n0l)),
+            f3(146, s1u, s0u, d1),
+            f3(147, s2u, s1u, s0u),
+            f3(148, s1u, s0u, n1u),
+            f3(149, s0w, s0u, n0u),
+            f3(150, s0u, n0w, n0u),
+            f3(151, s0u, n0u, d),
+            f3(152, s1w, s0u, n0u),
         ]);
     }
 }
@@ -502,6 +527,7 @@ impl Parser {
 pub(crate) struct ParseSent {
     pub w: Vec<u64>,
     pub p: Vec<u64>,
+    pub u: Vec<u64>,
     /// Internal gold heads (root word → n).
     pub gh: Vec<u32>,
     pub gl: Vec<u8>,
@@ -514,7 +540,36 @@ pub(crate) fn to_internal(heads: &[u32]) -> Vec<u32> {
 }
 
 /// Trains the parser with a dynamic oracle and error exploration.
-pub(crate) fn train(data: &[ParseSent], epochs: usize, seed: u64, prune: f32, verbose: bool) -> Parser {
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn train(
+    data: &[ParseSent],
+    epochs: usize,
+    seeds: usize,
+    seed: u64,
+    threads: usize,
+    prune: f32,
+    verbose: bool,
+) -> Parser {
+    // Several runs in different example orders, averaged in weight space: one
+    // greedy parser's dev UAS moves by ±0.3 with the seed, and the mean of four
+    // runs labels better (+0.2 LAS on dev) at the same speed.
+    let seeds: Vec<u64> = (0..seeds.max(1) as u64).map(|i| seed.wrapping_add(i.wrapping_mul(7919))).collect();
+    let runs = crate::run_parallel(&seeds, threads, |&s| train_one(data, epochs, s, verbose && s == seed));
+    let (mut trs, mut labs): (Vec<Trainer>, Vec<Trainer>) = runs.into_iter().unzip();
+    let (tr, lab) = match (trs.len(), trs.pop(), labs.pop()) {
+        (1, Some(t), Some(l)) => (t, l),
+        (_, Some(t), Some(l)) => {
+            trs.push(t);
+            labs.push(l);
+            (Trainer::mean_of(&trs), Trainer::mean_of(&labs))
+        }
+        _ => (Trainer::new(3), Trainer::new(DepRel::ALL.len())),
+    };
+    Parser { trans: Packed3::from_trainer(&tr, prune), labeler: lab.freeze(prune), relabeler: None }
+}
+
+/// One training run (transition classifier, labeler) with the dynamic oracle.
+fn train_one(data: &[ParseSent], epochs: usize, seed: u64, verbose: bool) -> (Trainer, Trainer) {
     let nl = DepRel::ALL.len();
     let mut tr = Trainer::new(3);
     let mut lab = Trainer::new(nl);
@@ -530,7 +585,7 @@ pub(crate) fn train(data: &[ParseSent], epochs: usize, seed: u64, prune: f32, ve
         for &si in &order {
             let s = &data[si];
             let n = s.gh.len();
-            let x = Ctx { w: &s.w, p: &s.p };
+            let x = Ctx { w: &s.w, p: &s.p, u: &s.u };
             cfg.reset(n);
             while !cfg.terminal() {
                 let mut costs = [u32::MAX; 3];
@@ -609,7 +664,7 @@ pub(crate) fn train(data: &[ParseSent], epochs: usize, seed: u64, prune: f32, ve
             );
         }
     }
-    Parser { trans: Packed3::from_trainer(&tr, prune), labeler: lab.freeze(prune), relabeler: None }
+    (tr, lab)
 }
 
 /// Makes a tree projective by lifting: while some arc is non-projective, the

@@ -229,7 +229,7 @@ pub(crate) fn train(data: &[ParseSent], epochs: usize, seed: u64, prune: f32, ve
         for &si in &order {
             let s = &data[si];
             let n = s.gh.len() as u32;
-            let x = Ctx { w: &s.w, p: &s.p };
+            let x = Ctx { w: &s.w, p: &s.p, u: &s.u };
             sc.build(&s.gh);
             labels.clear();
             labels.resize(s.gh.len(), 0);

@@ -45,6 +45,9 @@ fn tiny_training_run_learns_training_data() {
     cfg.parser_epochs = 5;
     cfg.jackknife_folds = 1;
     cfg.threads = 1;
+    // One run each keeps the test fast; seed averaging has its own test below.
+    cfg.tagger_seeds = 1;
+    cfg.parser_seeds = 1;
     let rep = train(&cfg).unwrap();
     let model = SyntaxModel::load(&rep.model_path).unwrap();
     let scores = evaluate(&model, &train_path).unwrap();
@@ -93,6 +96,31 @@ fn tiny_training_run_with_relabeler_and_two_pass_tagger() {
     model.annotate(&["Police", "arrested", "protesters", "."], &mut ann);
     assert_eq!(ann.deprel[0], DepRel::Nsubj, "{ann:?}");
     assert_eq!(ann.deprel[1], DepRel::Root);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn seed_averaged_training_is_deterministic_across_thread_counts() {
+    let dir = std::env::temp_dir().join(format!("dyad-syntax-test-avg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let train_path = dir.join("tiny.conllu");
+    std::fs::write(&train_path, format!("{TINY}\n").repeat(3)).unwrap();
+    let mut cfg = TrainConfig::new(&train_path, &dir);
+    cfg.tagger_epochs = 4;
+    cfg.parser_epochs = 4;
+    cfg.tagger_seeds = 3;
+    cfg.parser_seeds = 3;
+    cfg.jackknife_folds = 1;
+    cfg.threads = 1;
+    let rep = train(&cfg).unwrap();
+    let first = std::fs::read(&rep.model_path).unwrap();
+    let model = SyntaxModel::load(&rep.model_path).unwrap();
+    let scores = evaluate(&model, &train_path).unwrap();
+    assert!(scores.upos > 90.0 && scores.uas > 90.0, "{scores:?}");
+    // The runs are averaged in seed order whatever thread finished first.
+    cfg.threads = 2;
+    train(&cfg).unwrap();
+    assert_eq!(first, std::fs::read(&rep.model_path).unwrap());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
