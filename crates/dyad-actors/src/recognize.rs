@@ -154,7 +154,7 @@ impl<'d> Recognizer<'d> {
             let mut node = 0u32;
             let mut best: Option<(usize, u32)> = None;
             for j in i..words.len().min(i + 10) {
-                match self.dict.step(node, token_key(words[j])) {
+                match step_token(self.dict, node, words[j]) {
                     Some(next) => node = next,
                     None => break,
                 }
@@ -303,6 +303,49 @@ impl<'d> Recognizer<'d> {
             }
         }
         self.share_appositions(first_mention, words, ann, memory);
+        self.distribute_countries(first_mention, ann);
+    }
+
+    /// "Lawmakers and officials in Fornost and Gondor", "Arnorian
+    /// soldiers and police": a sector noun without a country of its own
+    /// (`---GOV`), coordinated with a sector noun whose country came from a
+    /// shared modifier, takes that country (each of them, when several).
+    fn distribute_countries(&mut self, first: usize, ann: &Annotation) {
+        let mut added = Vec::new();
+        let mut drop = Vec::new();
+        for i in first..self.mentions.len() {
+            let m = &self.mentions[i];
+            if m.actor.country.is_some() || !m.actor.code.starts_with("---") || m.how != Resolution::Role {
+                continue;
+            }
+            let h = m.head as usize;
+            let Some(p) = ann.head_index(h).filter(|_| ann.deprel[h] == DepRel::Conj) else { continue };
+            let firsts: Vec<&ActorMention> = self.mentions[first..]
+                .iter()
+                .filter(|x| x.head as usize == p && x.actor.country.is_some() && x.actor.sector.is_some())
+                .filter(|x| x.how == Resolution::Dictionary && self.is_agent_token(p))
+                .collect();
+            if firsts.is_empty() {
+                continue;
+            }
+            let sector = m.actor.sector.clone();
+            for f in firsts {
+                let country = f.actor.country.as_deref().unwrap_or_default();
+                if added.iter().any(|a: &ActorMention| a.head == m.head && a.actor.country.as_deref() == Some(country))
+                {
+                    continue;
+                }
+                let mut extra = m.clone();
+                extra.actor = ActorCode::country_sector(country, sector.as_deref());
+                extra.how = Resolution::Dictionary;
+                added.push(extra);
+            }
+            drop.push(i);
+        }
+        for i in drop.into_iter().rev() {
+            self.mentions.remove(i);
+        }
+        self.mentions.extend(added);
     }
 
     /// Countries coordinated with a country modifier of the phrase headed
@@ -528,6 +571,20 @@ impl<'d> Recognizer<'d> {
     }
 }
 
+/// Steps the trie over one token. A token written with underscores
+/// ("Dol_Amroth", as PETRARCH dictionaries join multiword phrases) steps
+/// over each part, so it matches the same entry as the words written apart.
+fn step_token(dict: &ActorDict, node: u32, word: &str) -> Option<u32> {
+    if !word.contains('_') || word.bytes().all(|b| b == b'_') {
+        return dict.step(node, token_key(word));
+    }
+    let mut node = node;
+    for part in word.split('_').filter(|p| !p.is_empty()) {
+        node = dict.step(node, token_key(part))?;
+    }
+    Some(node)
+}
+
 fn remember_name(memory: &mut DocMemory, name_tokens: &[usize], words: &[&str], actor: &ActorCode) {
     if name_tokens.is_empty() {
         return;
@@ -541,4 +598,25 @@ fn remember_name(memory: &mut DocMemory, name_tokens: &[usize], words: &[&str], 
 
 fn has_case(ann: &Annotation, t: usize, word: &str) -> bool {
     (0..ann.len()).any(|c| ann.head_index(c) == Some(t) && ann.deprel[c] == DepRel::Case && ann.lemma(c) == word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn underscored_tokens_match_multiword_entries() {
+        let mut d = ActorDict::default();
+        d.insert("dol amroth", EntryKind::Country { iso3: "DOL".into() }, "t");
+        d.insert("prince of dol amroth", EntryKind::Org { code: "DOLGOV".into(), sector: None, country: None }, "t");
+        let r = Recognizer::new(&d);
+        let mut out = Vec::new();
+        r.find_matches(&["the", "Prince", "of", "Dol_Amroth", "spoke"], None, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!((out[0].0, out[0].1), (1, 4));
+        r.find_matches(&["in", "Dol_Amroth", "_", "Dol_"], None, &mut out);
+        assert_eq!(out.iter().map(|m| (m.0, m.1)).collect::<Vec<_>>(), [(1, 2)]);
+        r.find_matches(&["in", "Dol", "Amroth"], None, &mut out);
+        assert_eq!(out.iter().map(|m| (m.0, m.1)).collect::<Vec<_>>(), [(1, 3)]);
+    }
 }

@@ -151,8 +151,16 @@ pub struct SentenceCoder<'a> {
     pub refusals: &'a RefusalMap,
 }
 
+/// A prepositional or oblique phrase that may hold a target: not a
+/// possessor, and not a bare noun phrase of time or measure ("on Saturday"
+/// is `obl`, but "five years after the crowds burned …" is
+/// `obl:unmarked`/`tmod`: when, not whom).
 fn is_oblique(rel: DepRel) -> bool {
-    matches!(rel.base(), DepRel::Obl | DepRel::Nmod) && rel != DepRel::NmodPoss && rel != DepRel::OblTmod
+    matches!(rel.base(), DepRel::Obl | DepRel::Nmod)
+        && !matches!(
+            rel,
+            DepRel::NmodPoss | DepRel::OblTmod | DepRel::OblUnmarked | DepRel::NmodTmod | DepRel::NmodUnmarked
+        )
 }
 
 impl<'a> SentenceCoder<'a> {
@@ -1260,6 +1268,16 @@ fn same_actor(mentions: &[ActorMention], a: &[usize], b: &[usize]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use dyad_syntax::DepRel;
+
+    #[test]
+    fn bare_noun_phrases_of_time_are_not_target_phrases() {
+        assert!(super::is_oblique(DepRel::Obl) && super::is_oblique(DepRel::Nmod));
+        for rel in [DepRel::OblUnmarked, DepRel::OblTmod, DepRel::NmodTmod, DepRel::NmodUnmarked, DepRel::NmodPoss] {
+            assert!(!super::is_oblique(rel), "{rel:?}");
+        }
+    }
+
     #[test]
     fn regular_inflections() {
         for (f, l) in [

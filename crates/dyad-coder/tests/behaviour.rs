@@ -214,3 +214,14 @@ fn meeting_place_from_a_capital_or_country() {
     let loc = e[0].location.as_ref().expect("a location");
     assert_eq!((loc.name.as_str(), loc.country.as_deref()), ("Muscat", Some("OMN")));
 }
+
+#[test]
+fn a_shared_modifier_gives_its_country_to_each_coordinated_sector_noun() {
+    // "in France and Germany" attaches to "lawmakers" but describes the
+    // officials too: FRAGOV and DEUGOV, not a countryless ---GOV.
+    let ev = code("Lawmakers and officials in France and Germany criticized Russia on Monday.");
+    for src in ["FRALEG", "DEULEG", "FRAGOV", "DEUGOV"] {
+        assert!(!find(&ev, src, "RUS").is_empty(), "{src}: {}", dump(&ev));
+    }
+    assert!(find(&ev, "---", "").is_empty(), "{}", dump(&ev));
+}
