@@ -200,7 +200,14 @@ pub fn ingest(
         for record in records.by_ref() {
             read += 1;
             match record {
-                Ok(a) => {
+                Ok(mut a) => {
+                    // Text from stdin has no name of its own: key it by its
+                    // content, so that a second piped article adds to the
+                    // store instead of replacing the first.
+                    if a.id == "stdin" {
+                        let hash = dyad_store::content_hash(&a.text, None, a.date.as_deref(), None, None);
+                        a.id = format!("stdin-{}", &hash[..16]);
+                    }
                     if a.lossy {
                         progress_println(
                             &progress,

@@ -186,3 +186,22 @@ fn kill_9_during_ingest_leaves_a_consistent_store_that_the_next_run_completes() 
     let o = dyad(&["check", "--db", &db]);
     assert!(o.status.success(), "integrity: {}{}", stdout(&o), stderr(&o));
 }
+
+#[test]
+fn articles_piped_on_stdin_are_kept_apart() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db").display().to_string();
+    for text in ["Russia attacked Ukraine.", "France praised Germany.", "France praised Germany."] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+            .args(["ingest", "--quiet", "--db", &db, "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dyad ingest");
+        child.stdin.take().expect("stdin").write_all(text.as_bytes()).unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+    assert_eq!(counts(&db)["articles"], 2, "two different texts, the second one piped twice");
+}
