@@ -411,7 +411,9 @@ impl PyStore {
         let batch = py
             .allow_threads(|| {
                 let store = self.store.lock().map_err(|_| "store handle poisoned by an earlier error".to_string())?;
-                let events = store.query(&filter, limit.unwrap_or(usize::MAX)).map_err(|e| e.to_string())?;
+                // SQLite's LIMIT is an i64: no limit is its largest value.
+                let limit = limit.unwrap_or(i64::MAX as usize).min(i64::MAX as usize);
+                let events = store.query(&filter, limit).map_err(|e| e.to_string())?;
                 dyad_store::export::record_batch(&events).map_err(|e| e.to_string())
             })
             .map_err(|e| PyRuntimeError::new_err(format!("{}: {e}", self.path)))?;

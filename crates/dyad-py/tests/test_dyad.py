@@ -25,7 +25,7 @@ SCHEMA_FIELDS = [
     "doc_id", "sentence", "text", "source", "target", "cameo", "cameo_root", "quad_class", "goldstein",
     "plover", "status", "attributed_to", "date", "date_precision", "location", "issues", "evidence",
 ]
-ACCUSE = "Pakistan accused India of violating the ceasefire on Monday."
+ACCUSE = "On Monday, Pakistan accused India of violating the ceasefire."
 
 
 def dyad_bin():
@@ -93,7 +93,10 @@ def test_code_rejects_non_text():
     with pytest.raises(TypeError):
         dyad.code(ACCUSE, date=20251205)
     assert dyad.code("") == []
-    assert dyad.code("\u00e9\u00e9 \ud83d\ude00 ...") == [] or True  # odd text never crashes
+    assert dyad.code("\u00e9\u00e9 \U0001F600 ...") == []
+    with pytest.warns(dyad.DyadWarning, match="surrogates"):
+        [e] = [e for e in dyad.code("\udcff " + ACCUSE, date="2025-12-05") if e["cameo"] == "112"]
+    assert e["source"][0]["span"][0] == len("\udcff On Monday, ")
 
 
 # --- dyad.code_batch -------------------------------------------------------
@@ -102,7 +105,7 @@ def test_code_batch_schema():
     out = dyad.code_batch(records_table(sample_records()))
     assert out.schema.names == SCHEMA_FIELDS
     assert out.schema == dyad.event_schema()
-    assert out.num_rows > 100
+    assert out.num_rows > 50
     actor = out.schema.field("source").type
     assert pa.types.is_list(actor) and pa.types.is_struct(actor.value_type)
     assert [f.name for f in actor.value_type] == ["text", "code", "country", "sector", "span"]

@@ -62,7 +62,15 @@ def code(text: str, date: Any = None, doc_id: Optional[str] = None) -> List[Dict
         raise TypeError(f"dyad.code: text must be str, not {type(text).__name__}")
     if doc_id is not None and not isinstance(doc_id, str):
         raise TypeError(f"dyad.code: doc_id must be str, not {type(doc_id).__name__}")
-    lines = _dyad.code_jsonl(text, _date_str(date), doc_id if doc_id is not None else "doc")
+    try:
+        lines = _dyad.code_jsonl(text, _date_str(date), doc_id if doc_id is not None else "doc")
+    except UnicodeEncodeError:
+        # Lone surrogates (text decoded with surrogateescape) are not UTF-8:
+        # replace them with U+FFFD, one code point each so spans still
+        # index the caller's string, as the CLI replaces invalid UTF-8.
+        _warnings.warn("dyad.code: lone surrogates in text replaced with U+FFFD", DyadWarning, stacklevel=2)
+        text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+        lines = _dyad.code_jsonl(text, _date_str(date), doc_id if doc_id is not None else "doc")
     return [_json.loads(line) for line in lines.splitlines() if line]
 
 
