@@ -41,8 +41,8 @@ fn build_pipeline() -> Result<Pipeline, String> {
     let pipeline = Pipeline::builtin().map_err(|e| e.to_string())?;
     match dyad_geo::default_index_path().filter(|p| p.exists()) {
         Some(p) => {
-            let g = dyad_geo::Gazetteer::with_index(&p)
-                .map_err(|e| format!("loading gazetteer {}: {e}", p.display()))?;
+            let g =
+                dyad_geo::Gazetteer::with_index(&p).map_err(|e| format!("loading gazetteer {}: {e}", p.display()))?;
             Ok(pipeline.with_gazetteer(g))
         }
         None => Ok(pipeline),
@@ -106,9 +106,9 @@ fn code_jsonl(py: Python<'_>, text: String, date: Option<&str>, doc_id: &str) ->
     let date = check_date(date)?;
     let pipeline = pipeline(py)?;
     let row = Row { id: doc_id.to_string(), text, date, title: None, url: None, source: None };
-    let events = py
-        .allow_threads(|| code_row_safely(pipeline, &row))
-        .ok_or_else(|| PyRuntimeError::new_err("dyad: internal error while coding this text (a bug; please report it)"))?;
+    let events = py.allow_threads(|| code_row_safely(pipeline, &row)).ok_or_else(|| {
+        PyRuntimeError::new_err("dyad: internal error while coding this text (a bug; please report it)")
+    })?;
     let mut out = Vec::new();
     for e in &events {
         dyad_events::write::write_jsonl(&mut out, e).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
@@ -275,13 +275,24 @@ fn event_schema(py: Python<'_>) -> PyResult<PyObject> {
     arrow::pyarrow::ToPyArrow::to_pyarrow(arrow_out::schema().as_ref(), py)
 }
 
+/// One parsed sentence, built without the GIL.
+struct Parsed {
+    text: String,
+    tokens: Vec<String>,
+    spans: Vec<[usize; 2]>,
+    upos: Vec<&'static str>,
+    xpos: Vec<&'static str>,
+    lemmas: Vec<String>,
+    heads: Vec<u32>,
+    deprels: Vec<&'static str>,
+}
+
 /// `parse(text)`: tokens, tags, lemmas and the dependency tree of each
 /// sentence, as dicts of lists. Spans are code points, like the events'.
 #[pyfunction]
 fn parse<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyList>> {
     let model = dyad_syntax::embedded_model().map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
-    type Sentence = (String, Vec<String>, Vec<[usize; 2]>, Vec<&'static str>, Vec<&'static str>, Vec<String>, Vec<u32>, Vec<&'static str>);
-    let sentences: Vec<Sentence> = py
+    let sentences: Vec<Parsed> = py
         .allow_threads(|| {
             catch_unwind(AssertUnwindSafe(|| {
                 let doc = Document::new("parse", text);
@@ -294,32 +305,32 @@ fn parse<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyList>> {
                     words.clear();
                     words.extend(toks.iter().map(|t| parser_form(doc.token_text(t))));
                     model.annotate(&words, &mut ann);
-                    out.push((
-                        doc.sentence_text(i).to_string(),
-                        toks.iter().map(|t| doc.token_text(t).to_string()).collect(),
-                        toks.iter().map(|t| [cp.at(t.span.range().start), cp.at(t.span.range().end)]).collect(),
-                        ann.upos.iter().map(|u| u.as_str()).collect(),
-                        ann.xpos.iter().map(|x| x.as_str()).collect(),
-                        (0..ann.len()).map(|j| ann.lemma(j).to_string()).collect(),
-                        ann.head.clone(),
-                        ann.deprel.iter().map(|d| d.as_str()).collect(),
-                    ));
+                    out.push(Parsed {
+                        text: doc.sentence_text(i).to_string(),
+                        tokens: toks.iter().map(|t| doc.token_text(t).to_string()).collect(),
+                        spans: toks.iter().map(|t| [cp.at(t.span.range().start), cp.at(t.span.range().end)]).collect(),
+                        upos: ann.upos.iter().map(|u| u.as_str()).collect(),
+                        xpos: ann.xpos.iter().map(|x| x.as_str()).collect(),
+                        lemmas: (0..ann.len()).map(|j| ann.lemma(j).to_string()).collect(),
+                        heads: ann.head.clone(),
+                        deprels: ann.deprel.iter().map(|d| d.as_str()).collect(),
+                    });
                 }
                 out
             }))
         })
         .map_err(|_| PyRuntimeError::new_err("dyad: internal error while parsing (a bug; please report it)"))?;
     let list = PyList::empty(py);
-    for (text, tokens, spans, upos, xpos, lemmas, heads, deprels) in sentences {
+    for p in sentences {
         let d = PyDict::new(py);
-        d.set_item("text", text)?;
-        d.set_item("tokens", tokens)?;
-        d.set_item("spans", spans)?;
-        d.set_item("upos", upos)?;
-        d.set_item("xpos", xpos)?;
-        d.set_item("lemmas", lemmas)?;
-        d.set_item("heads", heads)?;
-        d.set_item("deprels", deprels)?;
+        d.set_item("text", p.text)?;
+        d.set_item("tokens", p.tokens)?;
+        d.set_item("spans", p.spans)?;
+        d.set_item("upos", p.upos)?;
+        d.set_item("xpos", p.xpos)?;
+        d.set_item("lemmas", p.lemmas)?;
+        d.set_item("heads", p.heads)?;
+        d.set_item("deprels", p.deprels)?;
         list.append(d)?;
     }
     Ok(list)
@@ -406,7 +417,12 @@ impl PyStore {
     /// Canonical events matching the filters, as a pyarrow.RecordBatch with
     /// the columns of `dyad export --format parquet`.
     #[pyo3(signature = (limit=None, filters=None))]
-    fn query_arrow(&self, py: Python<'_>, limit: Option<usize>, filters: Option<&Bound<'_, PyDict>>) -> PyResult<PyObject> {
+    fn query_arrow(
+        &self,
+        py: Python<'_>,
+        limit: Option<usize>,
+        filters: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyObject> {
         let filter = filter_from(filters)?;
         let batch = py
             .allow_threads(|| {
