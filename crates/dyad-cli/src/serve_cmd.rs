@@ -53,7 +53,10 @@ pub fn serve(db: &Path, args: &ServerArgs) -> Result<ExitCode> {
         limits: dyad_server::Limits::default(),
     };
     if !args.addr.ip().is_loopback() {
-        eprintln!("dyad: warning: listening on {}, not loopback: anyone who can reach it can read the store", args.addr);
+        eprintln!(
+            "dyad: warning: listening on {}, not loopback: anyone who can reach it can read the store",
+            args.addr
+        );
     }
     dyad_server::run(config, |addr| {
         // Scripts (the browser test) read this line for the port.
@@ -88,10 +91,7 @@ pub fn demo(args: &ServerArgs, article: &str, date: &str) -> Result<ExitCode> {
     let pipeline = dyad_coder::Pipeline::builtin()?;
     let opts = dyad_input::ReadOptions { format: dyad_input::Format::Jsonl, default_date: None };
     let s = crate::store_cmd::ingest(&[corpus], &db, opts, &pipeline, 64, false, true)?;
-    eprintln!(
-        "dyad: {} articles, {} mentions in {:.1} s",
-        s.report.added, s.report.mentions, s.seconds
-    );
+    eprintln!("dyad: {} articles, {} mentions in {:.1} s", s.report.added, s.report.mentions, s.seconds);
     let code = serve(&db, args)?;
     drop(dir);
     Ok(code)

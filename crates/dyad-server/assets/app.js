@@ -305,7 +305,7 @@
     const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', class: 'chart', id: 'network', role: 'img', 'aria-label': 'who acts on whom' });
     const defs = svg('defs');
     for (const [name, colour] of [['coop', '#2f9e5b'], ['conf', '#c8372d'], ['neutral', '#888']]) {
-      defs.appendChild(svg('marker', { id: 'arrow-' + name, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour })));
+      defs.appendChild(svg('marker', { id: 'arrow-' + name, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour })));
     }
     chart.appendChild(defs);
     const maxE = Math.max(1, ...[...edges.values()].map(e => e.events));
@@ -352,7 +352,7 @@
   function highlighted(text, sentences, mentions, focus) {
     const chars = Array.from(text);
     const cls = new Array(chars.length).fill(null).map(() => new Set());
-    const owner = new Array(chars.length).fill(null);
+    const owner = new Array(chars.length).fill('');
     for (const m of mentions) {
       const e = m.event;
       for (const a of [...e.source, ...e.target]) {
@@ -366,7 +366,7 @@
         cls[i].add('hl-verb');
         cls[i].add('hl-' + e.status);
         if (String(m.id) === String(focus)) cls[i].add('hl-focus');
-        owner[i] = m.id;
+        owner[i] = owner[i] ? owner[i] + ' ' + m.id : String(m.id); // several events may share a verb
       }
     }
     const sentOf = new Array(chars.length).fill(-1);
@@ -387,7 +387,7 @@
       const piece = chars.slice(i, j).join('');
       if (key) {
         const span = el('span', { class: key, text: piece });
-        if (owner[i] !== null) span.dataset.mention = owner[i];
+        if (owner[i]) span.dataset.mention = owner[i];
         sentEl.appendChild(span);
       } else {
         sentEl.appendChild(document.createTextNode(piece));
@@ -414,7 +414,7 @@
     const other = res.mentions.filter(m => m.event.status !== 'asserted');
     const focusMention = m => {
       for (const s of text.querySelectorAll('.hl-focus')) s.classList.remove('hl-focus');
-      const spans = text.querySelectorAll('[data-mention="' + Number(m.id) + '"]');
+      const spans = text.querySelectorAll('[data-mention~="' + Number(m.id) + '"]');
       for (const s of spans) s.classList.add('hl-focus');
       if (spans[0]) spans[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
     };

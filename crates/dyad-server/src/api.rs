@@ -227,6 +227,13 @@ async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
+#[derive(serde::Serialize)]
+struct EventPage<'a> {
+    events: &'a [dyad_store::StoredEvent],
+    next: Option<i64>,
+    total: Option<u64>,
+}
+
 /// `GET /api/events`: one page of canonical events, oldest id first, with
 /// the cursor of the next page (`next`, null on the last page).
 async fn events(
@@ -249,8 +256,8 @@ async fn events(
             } else {
                 None
             };
-            // Serialized on the blocking thread, as one buffer.
-            serde_json::to_vec(&json!({ "events": events, "next": next, "total": total })).map_err(StoreError::from)
+            // Serialized on the blocking thread, straight into one buffer.
+            serde_json::to_vec(&EventPage { events: &events, next, total }).map_err(StoreError::from)
         })
         .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
@@ -273,10 +280,7 @@ async fn event(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Ap
     }
 }
 
-async fn actors(
-    State(state): State<Arc<AppState>>,
-    params: Result<Query<FilterParams>, QueryRejection>,
-) -> ApiResult {
+async fn actors(State(state): State<Arc<AppState>>, params: Result<Query<FilterParams>, QueryRejection>) -> ApiResult {
     let Query(params) = params.map_err(bad_query)?;
     let limit = params.limit(200, state.limits.max_rows)?;
     let actors = state.pool.run(move |s| s.actors(limit)).await?;
@@ -285,10 +289,7 @@ async fn actors(
 
 /// `GET /api/dyads`: source → target pairs with counts and mean Goldstein,
 /// in total and per period.
-async fn dyads(
-    State(state): State<Arc<AppState>>,
-    params: Result<Query<FilterParams>, QueryRejection>,
-) -> ApiResult {
+async fn dyads(State(state): State<Arc<AppState>>, params: Result<Query<FilterParams>, QueryRejection>) -> ApiResult {
     let Query(params) = params.map_err(bad_query)?;
     let filter = params.filter()?;
     let interval = params.interval()?;
@@ -310,10 +311,7 @@ async fn timeline(
 }
 
 /// `GET /api/issues`: who proposed, demanded, accepted or rejected what.
-async fn issues(
-    State(state): State<Arc<AppState>>,
-    params: Result<Query<FilterParams>, QueryRejection>,
-) -> ApiResult {
+async fn issues(State(state): State<Arc<AppState>>, params: Result<Query<FilterParams>, QueryRejection>) -> ApiResult {
     let Query(params) = params.map_err(bad_query)?;
     let filter = params.filter()?;
     let interval = params.interval()?;

@@ -21,17 +21,9 @@ pub struct Asset {
 /// SVG drawn by `app.js`.
 pub const ASSETS: &[Asset] = &[
     Asset { name: "index.html", content_type: "text/html; charset=utf-8", body: include_str!("../assets/index.html") },
-    Asset {
-        name: "app.js",
-        content_type: "text/javascript; charset=utf-8",
-        body: include_str!("../assets/app.js"),
-    },
+    Asset { name: "app.js", content_type: "text/javascript; charset=utf-8", body: include_str!("../assets/app.js") },
     Asset { name: "style.css", content_type: "text/css; charset=utf-8", body: include_str!("../assets/style.css") },
-    Asset {
-        name: "favicon.svg",
-        content_type: "image/svg+xml",
-        body: include_str!("../assets/favicon.svg"),
-    },
+    Asset { name: "favicon.svg", content_type: "image/svg+xml", body: include_str!("../assets/favicon.svg") },
 ];
 
 /// The asset called `name`, if there is one.
@@ -53,8 +45,9 @@ async fn index() -> Response {
 
 fn asset(name: &str) -> Response {
     match find(name) {
-        Some(a) => ([(header::CONTENT_TYPE, a.content_type), (header::CACHE_CONTROL, "no-cache")], a.body)
-            .into_response(),
+        Some(a) => {
+            ([(header::CONTENT_TYPE, a.content_type), (header::CACHE_CONTROL, "no-cache")], a.body).into_response()
+        }
         None => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "not found\n")
             .into_response(),
     }

@@ -65,12 +65,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits {
-            body_bytes: 1 << 20,
-            request: Duration::from_secs(30),
-            query: Duration::from_secs(5),
-            max_rows: 1000,
-        }
+        Limits { body_bytes: 1 << 20, request: Duration::from_secs(30), query: Duration::from_secs(5), max_rows: 1000 }
     }
 }
 
@@ -109,14 +104,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
 }
@@ -146,8 +135,8 @@ pub struct Config {
 /// The `Host` values that name a loopback address and port.
 fn loopback_hosts(addr: SocketAddr) -> Vec<String> {
     let port = addr.port();
-    let mut hosts = vec![format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}")];
-    hosts.push(addr.to_string());
+    let mut hosts =
+        vec![format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}"), addr.to_string()];
     if port == 80 {
         hosts.extend(["localhost".into(), "127.0.0.1".into(), "[::1]".into()]);
     }

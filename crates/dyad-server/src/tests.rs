@@ -168,8 +168,7 @@ fn the_openapi_document_describes_every_route() {
     // Every parameter reference resolves.
     let text = api::OPENAPI;
     for (i, _) in text.match_indices("#/components/parameters/") {
-        let name: String =
-            text[i + 24..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let name: String = text[i + 24..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
         assert!(doc["components"]["parameters"].get(&name).is_some(), "dangling parameter {name}");
     }
 }
