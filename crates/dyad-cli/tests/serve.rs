@@ -183,8 +183,13 @@ fn the_api_serves_a_store_built_by_ingest() {
     }
     let in_doc = get(&srv, "/api/events?doc=kgtj-011&limit=1000");
     assert!(!in_doc["events"].as_array().unwrap().is_empty());
-    let r = request(&srv.addr, "GET", "/api/events?text=%22unclosed", None, None);
-    assert_eq!(r.status, 400, "{}", r.body);
+    for bad in ["%22unclosed", "a%3Ab", "AND", "NEAR(", "*"] {
+        for route in ["events", "timeline", "dyads", "issues"] {
+            let r = request(&srv.addr, "GET", &format!("/api/{route}?text={bad}"), None, None);
+            assert_eq!(r.status, 400, "{route} text={bad}: {}", r.body);
+            assert!(r.json()["error"].as_str().unwrap().contains("text query"), "{}", r.body);
+        }
+    }
 
     // One event with its mentions and their provenance.
     let id = seen[0];

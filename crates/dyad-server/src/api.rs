@@ -104,6 +104,22 @@ impl IntoResponse for ApiError {
 
 type ApiResult = Result<Json<Value>, ApiError>;
 
+/// A database error on a filter with a full-text query is, short of a
+/// broken disk, the FTS5 parser refusing the query (an unterminated string,
+/// an unknown column, bad syntax): the user's to fix, so 400.
+fn text_error(has_text: bool) -> impl Fn(ApiError) -> ApiError {
+    move |e| match e {
+        ApiError::Internal(msg)
+            if has_text
+                && msg.starts_with("database: ")
+                && !["I/O", "corrupt", "locked", "busy", "readonly", "malformed"].iter().any(|w| msg.contains(w)) =>
+        {
+            ApiError::BadRequest(format!("bad text query: {}", msg.trim_start_matches("database: ")))
+        }
+        e => e,
+    }
+}
+
 fn bad_query(e: QueryRejection) -> ApiError {
     ApiError::BadRequest(e.body_text())
 }
@@ -244,6 +260,7 @@ async fn events(
     let filter = params.filter()?;
     let limit = params.limit(50, state.limits.max_rows)?;
     let total = matches!(some(&params.total).as_deref(), Some("true" | "1"));
+    let has_text = filter.text.is_some();
     let body = state
         .pool
         .run(move |s| {
@@ -259,7 +276,8 @@ async fn events(
             // Serialized on the blocking thread, straight into one buffer.
             serde_json::to_vec(&EventPage { events: &events, next, total }).map_err(StoreError::from)
         })
-        .await?;
+        .await
+        .map_err(text_error(has_text))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
@@ -292,9 +310,10 @@ async fn actors(State(state): State<Arc<AppState>>, params: Result<Query<FilterP
 async fn dyads(State(state): State<Arc<AppState>>, params: Result<Query<FilterParams>, QueryRejection>) -> ApiResult {
     let Query(params) = params.map_err(bad_query)?;
     let filter = params.filter()?;
+    let has_text = filter.text.is_some();
     let interval = params.interval()?;
     let limit = params.limit(200, state.limits.max_rows)?;
-    let dyads = state.pool.run(move |s| s.dyads(&filter, interval, limit)).await?;
+    let dyads = state.pool.run(move |s| s.dyads(&filter, interval, limit)).await.map_err(text_error(has_text))?;
     Ok(Json(json!({ "dyads": dyads })))
 }
 
@@ -305,8 +324,9 @@ async fn timeline(
 ) -> ApiResult {
     let Query(params) = params.map_err(bad_query)?;
     let filter = params.filter()?;
+    let has_text = filter.text.is_some();
     let interval = params.interval()?;
-    let rows = state.pool.run(move |s| s.timeline(&filter, interval)).await?;
+    let rows = state.pool.run(move |s| s.timeline(&filter, interval)).await.map_err(text_error(has_text))?;
     Ok(Json(json!({ "interval": some(&params.interval).unwrap_or_else(|| "week".into()), "periods": rows })))
 }
 
@@ -314,8 +334,9 @@ async fn timeline(
 async fn issues(State(state): State<Arc<AppState>>, params: Result<Query<FilterParams>, QueryRejection>) -> ApiResult {
     let Query(params) = params.map_err(bad_query)?;
     let filter = params.filter()?;
+    let has_text = filter.text.is_some();
     let interval = params.interval()?;
-    let points = state.pool.run(move |s| s.stances(&filter, interval)).await?;
+    let points = state.pool.run(move |s| s.stances(&filter, interval)).await.map_err(text_error(has_text))?;
     Ok(Json(json!({ "points": points })))
 }
 
