@@ -172,6 +172,20 @@ test('timeline, network and negotiation tracker draw from the store', async () =
   await page.screenshot({ path: join(OUT, 'issues.png'), fullPage: true });
 });
 
+test('pasted text is coded and shown, and not stored', async () => {
+  const before = await (await fetch(base + 'api/health')).json();
+  await page.goto(base + '#/code');
+  await page.fill('#code-text', 'Tajikistan rejected the Kyrgyz proposal for a ceasefire on Monday. <script>window.__xss = "code"</script>');
+  await page.fill('#code-date', '2026-03-01');
+  await page.click('#code-run');
+  await page.waitForSelector('#code-out .ev-list li');
+  assert.match(await page.textContent('#code-out .ev-list'), /TJK/);
+  assert.ok(await page.locator('#code-out .hl-verb').count() > 0);
+  const after = await (await fetch(base + 'api/health')).json();
+  assert.deepEqual(after.counts, before.counts);
+  assert.equal(await xssFlag(), undefined);
+});
+
 test('no script errors and no requests off the server', async () => {
   assert.equal(await xssFlag(), undefined);
   assert.deepEqual(pageErrors, []);

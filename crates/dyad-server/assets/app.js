@@ -499,7 +499,7 @@
             el('div', { class: 'panel' }, el('ul', { class: 'ev-list' }, mentions.map(m => mentionItem(m, null)))))]);
       } catch (e) { out.appendChild(errorBox(e)); }
     };
-    const form = el('form', { class: 'filters', onsubmit: run }, el('label', { for: 'code-date' }, 'Publication date', date), el('button', { type: 'submit' }, 'Code'));
+    const form = el('form', { class: 'filters', onsubmit: run }, el('label', { for: 'code-date' }, 'Publication date', date), el('button', { type: 'submit', id: 'code-run' }, 'Code'));
     show(el('h2', null, 'Code text'), el('p', { class: 'muted', text: 'The text is coded by the server and shown here; nothing is stored.' }), ta, form, out);
   }
 

@@ -172,3 +172,23 @@ fn the_openapi_document_describes_every_route() {
         assert!(doc["components"]["parameters"].get(&name).is_some(), "dangling parameter {name}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_query_past_its_time_limit_is_interrupted_and_the_pool_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    drop(dyad_store::Store::open(&db).expect("create store"));
+    let pool = Arc::new(Pool::open(&db, 1, Duration::from_millis(200)).expect("pool"));
+    let started = std::time::Instant::now();
+    let endless = pool
+        .run(|s| {
+            let sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
+            s.connection().query_row(sql, [], |r| r.get::<_, i64>(0)).map_err(dyad_store::StoreError::from)
+        })
+        .await;
+    assert!(matches!(endless, Err(api::ApiError::Timeout)), "{endless:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // The one connection comes back once the interrupted query stops.
+    let counts = pool.run(|s| s.counts()).await.expect("the pool answers again");
+    assert_eq!(counts.events, 0);
+}
