@@ -136,6 +136,7 @@ test('markup in an article is shown as text and never runs', async () => {
   assert.equal(await page.locator('#app script, #app img, #app b').count(), 0, 'no element was made from the data');
   // The javascript: URL is not made a link.
   assert.equal(await page.locator('#app a[href^="javascript"]').count(), 0);
+  await page.screenshot({ path: join(OUT, 'xss-article.png') });
   // Through the event table too (the sentence and doc id are data).
   await page.goto(base + '#/events?doc=xss-test');
   await page.waitForSelector('#events-table tbody tr');
@@ -143,7 +144,6 @@ test('markup in an article is shown as text and never runs', async () => {
   await page.waitForSelector('#events-table tbody tr');
   await page.waitForTimeout(300);
   assert.equal(await xssFlag(), undefined, 'window.__xss was set: markup from an article ran');
-  await page.screenshot({ path: join(OUT, 'xss-article.png') });
 });
 
 test('timeline, network and negotiation tracker draw from the store', async () => {

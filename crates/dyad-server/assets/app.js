@@ -241,7 +241,7 @@
   }
 
   function timelineChart(periods) {
-    const W = 900, H = 300, L = 40, R = 50, T = 16, B = 46;
+    const W = 900, H = 330, L = 40, R = 50, T = 16, B = 76;
     const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', class: 'chart', id: 'timeline-chart', role: 'img', 'aria-label': 'events per period by QuadClass, and mean Goldstein' });
     if (!periods.length) { chart.appendChild(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' }, 'No dated events match.')); return chart; }
     const max = Math.max(1, ...periods.map(p => p.events));
