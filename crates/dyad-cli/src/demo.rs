@@ -9,7 +9,20 @@ pub const DEMO_ARTICLE: &str = include_str!("../../../data/samples/demo-article.
 /// Publication date of the sample article.
 const DEMO_DATE: &str = "2026-03-12";
 
-pub fn run() -> Result<ExitCode> {
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    /// Ingest the bundled sample corpus (37 fictional articles over six
+    /// weeks) into a temporary database and serve the dashboard on it.
+    #[arg(long)]
+    serve: bool,
+    #[command(flatten)]
+    server: crate::serve_cmd::ServerArgs,
+}
+
+pub fn run(args: DemoArgs) -> Result<ExitCode> {
+    if args.serve {
+        return crate::serve_cmd::demo(&args.server, DEMO_ARTICLE, DEMO_DATE);
+    }
     let article = dyad_input::Article {
         id: "demo".into(),
         text: DEMO_ARTICLE.to_string(),

@@ -11,6 +11,7 @@ mod code;
 mod demo;
 mod dicts;
 mod geo_cmd;
+mod serve_cmd;
 mod store_cmd;
 mod syntax_cmd;
 mod synth;
@@ -30,8 +31,9 @@ struct Cli {
 enum Command {
     /// Code articles into events: files, directories (recursive), or `-` for stdin.
     Code(code::CodeArgs),
-    /// Code the bundled sample article and print what was found.
-    Demo,
+    /// Code the bundled sample article and print what was found; with
+    /// `--serve`, ingest the sample corpus and open the dashboard.
+    Demo(demo::DemoArgs),
     /// Show how a sentence is parsed and coded: tokens, tags, tree, actors,
     /// every rule tried and why it did or did not fire.
     Explain {
@@ -73,6 +75,8 @@ enum Command {
         #[arg(long, default_value = "dyad.db")]
         db: PathBuf,
     },
+    /// Serve the HTTP API and web dashboard over a store (read-only).
+    Serve(serve_cmd::ServeArgs),
     /// The gazetteer: import GeoNames tables into a local index.
     #[command(subcommand)]
     Gazetteer(geo_cmd::GazetteerCommand),
@@ -168,7 +172,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code::run(args),
-        Command::Demo => demo::run(),
+        Command::Demo(args) => demo::run(args),
+        Command::Serve(args) => serve_cmd::run_serve(args),
         Command::Explain { text, date, dicts } => explain(&text, date.as_deref(), &dicts),
         Command::Eval(EvalCommand::Segment { conllu, json, errors }) => eval_segment(&conllu, json, errors),
         Command::Bench(b) => bench::run(b),

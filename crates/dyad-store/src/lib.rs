@@ -22,6 +22,7 @@ pub mod dedup;
 pub mod export;
 pub mod query;
 mod schema;
+pub mod series;
 
 use dyad_events::{DatePrecision, Event, Location, Status};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -29,6 +30,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 pub use query::{ActorRow, ArticleSummary, EventFilter, Mention, StatsBy, StatsRow, StoredArticle, StoredEvent};
+pub use series::{DyadRow, Interval, Stance, StancePoint, TimelineRow};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]

@@ -142,7 +142,7 @@ const EVENT_COLUMNS: &str = "e.id, e.source_code, e.target_code, e.cameo, e.came
     (SELECT a.url FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = e.id ORDER BY m.id LIMIT 1)";
 
 /// Builds the WHERE clause and its parameters for a filter.
-fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
+pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
     let mut conds: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
     let mut push = |cond: &str, values: Vec<Value>, params: &mut Vec<Value>| {
