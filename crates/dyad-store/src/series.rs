@@ -212,7 +212,7 @@ impl Store {
         let sql = format!(
             "SELECT e.id, e.source_code, e.target_code, e.cameo, e.status, e.date, coalesce({period}, '-'),
                     e.issues, e.num_mentions,
-                    (SELECT t.text FROM mentions m JOIN mention_text t ON t.rowid = m.id
+                    (SELECT json_extract(m.event_json, '$.text') FROM mentions m
                      WHERE m.event_id = e.id ORDER BY m.id LIMIT 1)
              FROM events e {clause} ORDER BY e.date_lo, e.id",
             period = interval.sql(),
