@@ -7,6 +7,11 @@ use dyad_actors::ActorMention;
 use dyad_events::Status;
 use dyad_syntax::{Annotation, DepRel, Upos, Xpos};
 
+/// Verbs whose "of"/"for" clause is a charge made by their subject
+/// ("accused Y of opening fire").
+const ACCUSATION_VERBS: &[&str] =
+    &["accuse", "blame", "charge", "suspect", "fault", "condemn", "criticize", "criticise"];
+
 /// Verbs that report speech or belief: events in their complement clause
 /// are the speaker's claim, not the reporter's assertion.
 const SPEECH_VERBS: &[&str] = &[
@@ -898,6 +903,19 @@ impl<'a> SentenceCoder<'a> {
                 }
                 DepRel::Xcomp if INTENT_VERBS.contains(&plemma) && status == Status::Asserted => {
                     status = Status::Future
+                }
+                // "X accused Y of opening fire", "X blamed Y for shelling":
+                // the act is the accuser's charge, not the reporter's fact.
+                // The clause hangs on the verb (advcl) or on its object (acl).
+                DepRel::Acl | DepRel::Advcl if matches!(self.tree.mark_of(ann, cur), Some("of" | "for")) => {
+                    let accuser = if rel == DepRel::Acl { ann.head_index(parent) } else { Some(parent) };
+                    if let Some(v) = accuser.filter(|&v| ACCUSATION_VERBS.contains(&ann.lemma(v))) {
+                        let speaker = self.subject_of(v).and_then(|s| self.actors_at(s).first().copied());
+                        if status == Status::Asserted {
+                            return (Status::Claimed, speaker);
+                        }
+                        return (status, speaker);
+                    }
                 }
                 DepRel::Ccomp | DepRel::Parataxis => {
                     let deny = DENIAL_VERBS.contains(&plemma);

@@ -95,6 +95,23 @@ fn reported_attack_is_claimed_never_asserted() {
 }
 
 #[test]
+fn the_act_an_accuser_charges_is_claimed() {
+    for text in [
+        "Azerbaijan's border troops on Monday accused Armenian guards of opening fire on an Azerbaijani patrol.",
+        "Ukraine accused Russian troops of attacking Ukrainian soldiers.",
+    ] {
+        let ev = code(text);
+        let attacks: Vec<&Event> = ev.iter().filter(|e| e.quad_class == 4).collect();
+        assert!(!attacks.is_empty(), "{text}: {}", dump(&ev));
+        for e in attacks {
+            assert_eq!(e.status, Status::Claimed, "{text}: {}", dump(&ev));
+            assert!(e.attributed_to.is_some(), "{text}: {}", dump(&ev));
+        }
+        assert!(ev.iter().any(|e| e.cameo == "112" && e.status == Status::Asserted), "{text}: {}", dump(&ev));
+    }
+}
+
+#[test]
 fn negation_is_marked() {
     let ev = code("Israel did not attack Iran.");
     let e = find(&ev, "ISR", "IRN");

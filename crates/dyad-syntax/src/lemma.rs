@@ -364,6 +364,18 @@ impl Lemmatizer {
             out.push_str(self.lemmas.get(id as usize));
             return;
         }
+        // A past tense and its participle share their lemma ("blamed"
+        // seen only as VBN in training still lemmatizes as VBD), which is
+        // safer than a suffix rule learned from other verbs.
+        let twin = match x {
+            Xpos::Vbd => Some(Xpos::Vbn),
+            Xpos::Vbn => Some(Xpos::Vbd),
+            _ => None,
+        };
+        if let Some(id) = twin.and_then(|t| self.lower.get(key_lower(lh, t))) {
+            out.push_str(self.lemmas.get(id as usize));
+            return;
+        }
         if let Some(id) = self.irregular.get(key_irr(lh, coarse(x))) {
             out.push_str(self.lemmas.get(id as usize));
             return;
