@@ -186,13 +186,17 @@ pub fn run(cmd: BenchCommand) -> Result<ExitCode> {
 /// Ingests the synthetic corpus in two parts (up to the checkpoint, then the
 /// rest) into one store, reporting each part's rate and the peak RSS after it.
 fn bench_ingest(articles: usize, checkpoint: usize, dir: Option<PathBuf>, json: bool) -> Result<ExitCode> {
-    let keep = dir.is_some();
-    let dir = match dir {
+    // A temporary folder is removed when `_tmp` drops; a given one is kept.
+    let (_tmp, dir) = match dir {
         Some(d) => {
             std::fs::create_dir_all(&d)?;
-            d
+            (None, d)
         }
-        None => tempfile_dir()?,
+        None => {
+            let t = tempfile::tempdir()?;
+            let d = t.path().to_path_buf();
+            (Some(t), d)
+        }
     };
     let checkpoint = checkpoint.min(articles);
     let parts = [(0, checkpoint), (checkpoint, articles - checkpoint)];
@@ -241,20 +245,10 @@ fn bench_ingest(articles: usize, checkpoint: usize, dir: Option<PathBuf>, json: 
         "store": counts,
         "db_mb": db_mb,
     });
-    if !keep {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
     if json {
         println!("{report}");
     } else {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A fresh folder under the system temp dir.
-fn tempfile_dir() -> Result<PathBuf> {
-    let d = std::env::temp_dir().join(format!("dyad-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&d)?;
-    Ok(d)
 }

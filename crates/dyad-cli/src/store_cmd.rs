@@ -120,33 +120,8 @@ impl Progress {
 
 /// Code-point offsets of a document's sentences.
 fn sentence_spans(doc: &dyad_text::Document) -> Vec<[u32; 2]> {
-    let text = &doc.text;
-    let mut spans = Vec::with_capacity(doc.sentences.len());
-    if text.is_ascii() {
-        for s in &doc.sentences {
-            spans.push([s.span.start, s.span.end]);
-        }
-        return spans;
-    }
-    // One pass over the text: sentence offsets increase, so a single
-    // walk over the characters converts them all.
-    let mut chars = text.char_indices().map(|(b, _)| b as u32).enumerate().peekable();
-    let mut to_cp = |byte: u32| -> u32 {
-        while let Some(&(cp, b)) = chars.peek() {
-            if b >= byte {
-                return cp as u32;
-            }
-            chars.next();
-        }
-        // Past the last character: the text's length in code points.
-        text.chars().count() as u32
-    };
-    for s in &doc.sentences {
-        let start = to_cp(s.span.start);
-        let end = to_cp(s.span.end);
-        spans.push([start, end]);
-    }
-    spans
+    let offsets = dyad_text::CharOffsets::new(&doc.text);
+    doc.sentences.iter().map(|s| [offsets.at(s.span.start), offsets.at(s.span.end)]).collect()
 }
 
 /// Codes one article into what the store keeps.
@@ -421,10 +396,8 @@ pub fn run_query(args: QueryArgs) -> Result<ExitCode> {
             }
         }
         QueryFormat::Csv => {
-            // The export writer, limited to these events.
-            let mut buf = Vec::new();
-            writeln!(buf, "{}", export::CSV_COLUMNS.join(","))?;
-            out.write_all(&buf)?;
+            // The export's columns, limited to these events.
+            writeln!(out, "{}", export::CSV_COLUMNS.join(","))?;
             for e in &events {
                 out.write_all(&export::csv_row(e))?;
             }

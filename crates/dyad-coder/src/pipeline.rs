@@ -54,40 +54,6 @@ pub struct Pipeline {
     gazetteer: Cow<'static, dyad_geo::Gazetteer>,
 }
 
-/// Maps byte offsets of a document to code-point offsets (the unit of the
-/// JSON schema). ASCII documents map to themselves; others get, on first
-/// use, a table of every char boundary's code-point index, so that a large
-/// non-ASCII document costs one pass rather than one pass per event.
-struct CharOffsets<'a> {
-    text: &'a str,
-    ascii: bool,
-    /// `table[b]` = code points before byte `b` (only for char boundaries).
-    table: std::cell::OnceCell<Vec<u32>>,
-}
-
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> CharOffsets<'a> {
-        CharOffsets { text, ascii: text.is_ascii(), table: std::cell::OnceCell::new() }
-    }
-
-    fn at(&self, byte: u32) -> u32 {
-        if self.ascii {
-            return byte;
-        }
-        let table = self.table.get_or_init(|| {
-            let mut t = vec![0u32; self.text.len() + 1];
-            let mut chars = 0u32;
-            for (b, _) in self.text.char_indices() {
-                t[b] = chars;
-                chars += 1;
-            }
-            t[self.text.len()] = chars;
-            t
-        });
-        table.get(byte as usize).copied().unwrap_or(0)
-    }
-}
-
 /// Prepositions that put an event in a place: any place ("in Kyiv", "at
 /// Camp David"), and those that only do so below the country level
 /// ("strikes on Kharkiv", "fighting near Bakhmut"; "talks on Ukraine" are
@@ -453,7 +419,7 @@ impl Pipeline {
         let mut tree = Tree::default();
         let mut recognizer = Recognizer::new(&self.dict);
         let mut memory = DocMemory::default();
-        let offsets = CharOffsets::new(&doc.text);
+        let offsets = dyad_text::CharOffsets::new(&doc.text);
         let mut events = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut forms: Vec<&str> = Vec::new();

@@ -279,7 +279,7 @@ fn event_schema(py: Python<'_>) -> PyResult<PyObject> {
 struct Parsed {
     text: String,
     tokens: Vec<String>,
-    spans: Vec<[usize; 2]>,
+    spans: Vec<[u32; 2]>,
     upos: Vec<&'static str>,
     xpos: Vec<&'static str>,
     lemmas: Vec<String>,
@@ -296,7 +296,7 @@ fn parse<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyList>> {
         .allow_threads(|| {
             catch_unwind(AssertUnwindSafe(|| {
                 let doc = Document::new("parse", text);
-                let cp = CodePoints::new(&doc.text);
+                let cp = dyad_text::CharOffsets::new(&doc.text);
                 let mut ann = dyad_syntax::Annotation::new();
                 let mut out = Vec::new();
                 let mut words: Vec<&str> = Vec::new();
@@ -308,7 +308,7 @@ fn parse<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyList>> {
                     out.push(Parsed {
                         text: doc.sentence_text(i).to_string(),
                         tokens: toks.iter().map(|t| doc.token_text(t).to_string()).collect(),
-                        spans: toks.iter().map(|t| [cp.at(t.span.range().start), cp.at(t.span.range().end)]).collect(),
+                        spans: toks.iter().map(|t| [cp.at(t.span.start), cp.at(t.span.end)]).collect(),
                         upos: ann.upos.iter().map(|u| u.as_str()).collect(),
                         xpos: ann.xpos.iter().map(|x| x.as_str()).collect(),
                         lemmas: (0..ann.len()).map(|j| ann.lemma(j).to_string()).collect(),
@@ -334,24 +334,6 @@ fn parse<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyList>> {
         list.append(d)?;
     }
     Ok(list)
-}
-
-/// Byte offset → code point offset, for spans Python can slice with.
-struct CodePoints {
-    /// Byte offsets of each char start, plus the text length.
-    starts: Vec<usize>,
-}
-
-impl CodePoints {
-    fn new(text: &str) -> CodePoints {
-        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        starts.push(text.len());
-        CodePoints { starts }
-    }
-
-    fn at(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
-    }
 }
 
 /// A read-only handle on an event store (`dyad ingest --db …`).

@@ -238,35 +238,17 @@ pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
     (clause, params)
 }
 
-fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredEvent, String)> {
+/// Reads a row of [`EVENT_COLUMNS`], decoding its first mention's JSON.
+fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
     let issues: Option<String> = r.get(16)?;
+    let json: String = r.get(20)?;
+    let first_mention: Event = serde_json::from_str(&json)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(20, rusqlite::types::Type::Text, Box::new(e)))?;
+    // The canonical place; the mention's own location is richer (surface
+    // text, admin1, id) when it is the one the event took.
     let place_name: Option<String> = r.get(12)?;
-    let json: Option<String> = r.get(20)?;
-    let event = StoredEvent {
-        id: r.get(0)?,
-        source: r.get(1)?,
-        target: r.get(2)?,
-        cameo: r.get(3)?,
-        cameo_root: r.get(4)?,
-        quad_class: r.get(5)?,
-        goldstein: r.get::<_, f64>(6)? as f32,
-        plover: Plover { event: r.get(7)?, mode: r.get(8)? },
-        status: parse_status(&r.get::<_, String>(9)?),
-        date: r.get(10)?,
-        date_precision: parse_precision(&r.get::<_, String>(11)?),
-        location: None,
-        issues: issues
-            .map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect())
-            .unwrap_or_default(),
-        num_mentions: r.get(17)?,
-        num_sources: r.get(18)?,
-        num_articles: r.get(19)?,
-        first_mention: placeholder_event(),
-        url: r.get(21)?,
-    };
-    let mut event = event;
-    // The canonical place, in case no decoded mention carries it.
-    event.location = match place_name {
+    let location = match place_name {
+        Some(_) if first_mention.location.is_some() => first_mention.location.clone(),
         Some(name) => Some(Location {
             text: name.clone(),
             name,
@@ -279,30 +261,28 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredEvent, String)
         }),
         None => None,
     };
-    Ok((event, json.unwrap_or_default()))
-}
-
-/// Stands in until the mention JSON is decoded.
-fn placeholder_event() -> Event {
-    Event {
-        doc_id: String::new(),
-        sentence: 0,
-        text: String::new(),
-        source: Vec::new(),
-        target: Vec::new(),
-        cameo: String::new(),
-        cameo_root: String::new(),
-        quad_class: 0,
-        goldstein: 0.0,
-        plover: Plover::default(),
-        status: Status::Asserted,
-        attributed_to: None,
-        date: None,
-        date_precision: DatePrecision::Publication,
-        location: None,
-        issues: Vec::new(),
-        evidence: dyad_events::Evidence { verb_span: [0, 0], rule: String::new() },
-    }
+    Ok(StoredEvent {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        target: r.get(2)?,
+        cameo: r.get(3)?,
+        cameo_root: r.get(4)?,
+        quad_class: r.get(5)?,
+        goldstein: r.get::<_, f64>(6)? as f32,
+        plover: Plover { event: r.get(7)?, mode: r.get(8)? },
+        status: parse_status(&r.get::<_, String>(9)?),
+        date: r.get(10)?,
+        date_precision: parse_precision(&r.get::<_, String>(11)?),
+        location,
+        issues: issues
+            .map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default(),
+        num_mentions: r.get(17)?,
+        num_sources: r.get(18)?,
+        num_articles: r.get(19)?,
+        first_mention,
+        url: r.get(21)?,
+    })
 }
 
 impl Store {
@@ -312,11 +292,7 @@ impl Store {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events e {clause} ORDER BY e.id LIMIT {limit}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), row_to_event)?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(finish(row?)?);
-        }
-        Ok(out)
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Visits every matching canonical event in id order without holding
@@ -327,7 +303,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
         while let Some(r) = rows.next()? {
-            f(finish(row_to_event(r)?)?)?;
+            f(row_to_event(r)?)?;
         }
         Ok(())
     }
@@ -342,8 +318,7 @@ impl Store {
     /// One canonical event by id.
     pub fn event(&self, id: i64) -> Result<Option<StoredEvent>> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1");
-        let row = self.conn.query_row(&sql, [id], row_to_event).optional()?;
-        row.map(finish).transpose()
+        Ok(self.conn.query_row(&sql, [id], row_to_event).optional()?)
     }
 
     /// Every mention of canonical event `id`, with its article.
@@ -476,16 +451,4 @@ impl Store {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
-}
-
-/// Decodes the representative mention and takes the location from it.
-fn finish((mut event, json): (StoredEvent, String)) -> Result<StoredEvent> {
-    if !json.is_empty() {
-        event.first_mention = serde_json::from_str(&json)?;
-        // The mention's own location is richer (surface text, admin1, id).
-        if event.location.is_some() && event.first_mention.location.is_some() {
-            event.location = event.first_mention.location.clone();
-        }
-    }
-    Ok(event)
 }

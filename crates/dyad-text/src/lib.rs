@@ -24,12 +24,14 @@
 
 mod doc;
 mod normalize;
+mod offsets;
 mod segment;
 mod span;
 mod tokenize;
 
 pub use doc::{DocMeta, Document, Sentence, SentenceKind};
 pub use normalize::parser_form;
+pub use offsets::CharOffsets;
 pub use segment::{segment, MAX_SENTENCE_TOKENS};
 pub use span::{Span, Token};
 pub use tokenize::tokenize;
