@@ -37,13 +37,17 @@ pub struct ServerArgs {
 }
 
 pub fn run_serve(args: ServeArgs) -> Result<ExitCode> {
-    serve(&args.db, &args.server)
+    serve(&args.db, &args.server, pipeline(&args.server)?)
+}
+
+/// The pipeline that `POST /api/code` (and the demo's ingest) codes with.
+fn pipeline(args: &ServerArgs) -> Result<dyad_coder::Pipeline> {
+    crate::geo_cmd::with_index(dyad_coder::Pipeline::builtin()?, args.gazetteer.as_deref(), true)
 }
 
 /// Serves `db` until Ctrl-C, printing the URL once listening.
-pub fn serve(db: &Path, args: &ServerArgs) -> Result<ExitCode> {
-    anyhow::ensure!(db.exists(), "{}: no such database (create one with `dyad ingest`)", db.display());
-    let pipeline = crate::geo_cmd::with_index(dyad_coder::Pipeline::builtin()?, args.gazetteer.as_deref(), true)?;
+pub fn serve(db: &Path, args: &ServerArgs, pipeline: dyad_coder::Pipeline) -> Result<ExitCode> {
+    crate::store_cmd::ensure_db(db)?;
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let config = dyad_server::Config {
         db: db.to_path_buf(),
@@ -88,11 +92,12 @@ pub fn demo(args: &ServerArgs, article: &str, date: &str) -> Result<ExitCode> {
     std::fs::write(&corpus, text)?;
     let db = dir.path().join("demo.db");
     eprintln!("dyad: coding the sample corpus (data/samples/corpus.jsonl) into {}", db.display());
-    let pipeline = dyad_coder::Pipeline::builtin()?;
+    // One pipeline codes the corpus and serves `POST /api/code`, so both agree.
+    let pipeline = pipeline(args)?;
     let opts = dyad_input::ReadOptions { format: dyad_input::Format::Jsonl, default_date: None };
     let s = crate::store_cmd::ingest(&[corpus], &db, opts, &pipeline, 64, false, true)?;
     eprintln!("dyad: {} articles, {} mentions in {:.1} s", s.report.added, s.report.mentions, s.seconds);
-    let code = serve(&db, args)?;
+    let code = serve(&db, args, pipeline)?;
     drop(dir);
     Ok(code)
 }

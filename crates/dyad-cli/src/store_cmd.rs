@@ -370,8 +370,15 @@ pub enum QueryFormat {
     Csv,
 }
 
-fn open_existing(db: &Path) -> Result<Store> {
+/// Fails with a hint when `db` does not exist (reading commands never
+/// create a database).
+pub fn ensure_db(db: &Path) -> Result<()> {
     anyhow::ensure!(db.exists(), "{}: no such database (create one with `dyad ingest`)", db.display());
+    Ok(())
+}
+
+fn open_existing(db: &Path) -> Result<Store> {
+    ensure_db(db)?;
     Store::open_read_only(db).with_context(|| format!("cannot open {}", db.display()))
 }
 

@@ -496,12 +496,12 @@ impl Pipeline {
                 self.model.annotate(&forms, &mut ann);
             }
             tree.build(&ann);
-            let mentions: Vec<ActorMention> = recognizer.recognize(&words, &ann, date, &mut memory).to_vec();
+            let mentions: &[ActorMention] = recognizer.recognize(&words, &ann, date, &mut memory);
             let coder = SentenceCoder {
                 words: &words,
                 ann: &ann,
                 tree: &tree,
-                mentions: &mentions,
+                mentions,
                 patterns: &self.patterns,
                 refusals: &self.refusals,
             };
@@ -523,7 +523,7 @@ impl Pipeline {
                     );
                 }
                 let _ = writeln!(out, " actors:");
-                for m in &mentions {
+                for m in mentions {
                     let _ = writeln!(
                         out,
                         "  {} = {} ({:?})",
@@ -610,7 +610,7 @@ impl Pipeline {
             };
             // Where: the toponym of the event's verb or clause, else the
             // sentence's place (found only for sentences that need it).
-            let placed = toponyms(&self.gazetteer, &words, &ann, &mentions, &mut found_places);
+            let placed = toponyms(&self.gazetteer, &words, &ann, mentions, &mut found_places);
             let gaz: &dyad_geo::Gazetteer = &self.gazetteer;
             let location_at = |trigger: usize| {
                 place_of(trigger, &placed, gaz, &ann, &tree).map(|i| {

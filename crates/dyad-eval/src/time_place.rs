@@ -19,7 +19,7 @@ pub const BUILTIN: &str = include_str!("../../../data/eval/time-place.tsv");
 pub enum Expect {
     Date {
         date: String,
-        precision: String,
+        precision: dyad_events::DatePrecision,
     },
     /// `None`: no location.
     Place {
@@ -77,10 +77,10 @@ pub fn read(text: &str, path: &str) -> Result<Vec<Case>, EvalError> {
         let some = |s: &str| (s != "-").then(|| s.to_string());
         let expect = match kind {
             "date" => {
-                if !matches!(b, "day" | "month" | "year" | "publication") {
+                let Some(precision) = dyad_events::DatePrecision::from_name(b) else {
                     return Err(format(format!("bad precision {b:?}")));
-                }
-                Expect::Date { date: a.to_string(), precision: b.to_string() }
+                };
+                Expect::Date { date: a.to_string(), precision }
             }
             "place" => Expect::Place { name: some(a), country: some(b) },
             other => return Err(format(format!("unknown kind {other:?} (date or place)"))),
@@ -113,11 +113,16 @@ pub fn evaluate(pipeline: &Pipeline, cases: &[Case], part: Part, list_failures: 
             Expect::Date { date, precision } => {
                 dn += 1;
                 let got = first.map(|s| (s.date.clone().unwrap_or_default(), s.date_precision));
-                let ok = got.as_ref().is_some_and(|(d, p)| d == date && p.as_str() == precision);
+                let ok = got.as_ref().is_some_and(|(d, p)| d == date && p == precision);
                 dok += ok as usize;
                 if !ok && list_failures {
                     let got = got.map(|(d, p)| format!("{d} {}", p.as_str())).unwrap_or("nothing".into());
-                    failures.push(format!("line {}: expected {date} {precision}, got {got}: {}", case.line, case.text));
+                    failures.push(format!(
+                        "line {}: expected {date} {}, got {got}: {}",
+                        case.line,
+                        precision.as_str(),
+                        case.text
+                    ));
                 }
             }
             Expect::Place { name, country } => {

@@ -15,7 +15,7 @@ use arrow::array::{
 use arrow::buffer::{NullBuffer, OffsetBuffer};
 use arrow::datatypes::{DataType, Field, Fields, Schema};
 use arrow::error::ArrowError;
-use dyad_events::{Actor, DatePrecision, Event};
+use dyad_events::{Actor, Event};
 use std::sync::Arc;
 
 fn span_type() -> DataType {
@@ -170,15 +170,6 @@ impl ActorLists {
     }
 }
 
-fn precision(p: DatePrecision) -> &'static str {
-    match p {
-        DatePrecision::Day => "day",
-        DatePrecision::Month => "month",
-        DatePrecision::Year => "year",
-        DatePrecision::Publication => "publication",
-    }
-}
-
 /// Builds the batch of `events`, in order.
 pub fn events_batch(events: &[Event]) -> Result<RecordBatch, ArrowError> {
     let mut doc_id = StringBuilder::new();
@@ -220,7 +211,7 @@ pub fn events_batch(events: &[Event]) -> Result<RecordBatch, ArrowError> {
         status.append_value(e.status.as_str());
         attributed.push(e.attributed_to.as_ref());
         date.append_option(e.date.as_deref());
-        date_precision.append_value(precision(e.date_precision));
+        date_precision.append_value(e.date_precision.as_str());
         match &e.location {
             Some(l) => {
                 l_text.append_value(&l.text);

@@ -20,7 +20,7 @@ use arrow::datatypes::DataType;
 use arrow::ffi_stream::ArrowArrayStreamReader;
 use arrow::pyarrow::{FromPyArrow, IntoPyArrow};
 use dyad_coder::Pipeline;
-use dyad_events::Event;
+use dyad_events::{Event, Status};
 use dyad_store::{EventFilter, Store};
 use dyad_text::{parser_form, Document};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
@@ -370,8 +370,7 @@ fn filter_from(filters: Option<&Bound<'_, PyDict>>) -> PyResult<EventFilter> {
             "status" => {
                 let st = s()?;
                 f.status = Some(
-                    serde_json::from_value(serde_json::Value::String(st.clone()))
-                        .map_err(|_| PyValueError::new_err(format!("unknown status {st:?}")))?,
+                    Status::from_name(&st).ok_or_else(|| PyValueError::new_err(format!("unknown status {st:?}")))?,
                 )
             }
             "issue" => f.issue = Some(s()?),

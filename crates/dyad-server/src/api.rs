@@ -162,15 +162,7 @@ fn some(v: &Option<String>) -> Option<String> {
 }
 
 fn parse_status(s: &str) -> Result<Status, ApiError> {
-    Ok(match s.to_ascii_lowercase().as_str() {
-        "asserted" => Status::Asserted,
-        "claimed" => Status::Claimed,
-        "denied" => Status::Denied,
-        "negated" => Status::Negated,
-        "future" => Status::Future,
-        "hypothetical" => Status::Hypothetical,
-        _ => return Err(ApiError::BadRequest(format!("unknown status {s:?}"))),
-    })
+    Status::from_name(s).ok_or_else(|| ApiError::BadRequest(format!("unknown status {s:?}")))
 }
 
 fn parse_date(name: &str, s: &str) -> Result<String, ApiError> {

@@ -288,8 +288,11 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
 impl Store {
     /// Canonical events matching `filter`, oldest id first, at most `limit`.
     pub fn query(&self, filter: &EventFilter, limit: usize) -> Result<Vec<StoredEvent>> {
-        let (clause, params) = where_clause(filter);
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM events e {clause} ORDER BY e.id LIMIT {limit}");
+        let (clause, mut params) = where_clause(filter);
+        // The limit is bound, not written in, so that one cached statement
+        // serves every page size.
+        params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events e {clause} ORDER BY e.id LIMIT ?{}", params.len());
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), row_to_event)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -312,13 +315,14 @@ impl Store {
     pub fn count(&self, filter: &EventFilter) -> Result<u64> {
         let (clause, params) = where_clause(filter);
         let sql = format!("SELECT count(*) FROM events e {clause}");
-        Ok(self.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))? as u64)
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))? as u64)
     }
 
     /// One canonical event by id.
     pub fn event(&self, id: i64) -> Result<Option<StoredEvent>> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?1");
-        Ok(self.conn.query_row(&sql, [id], row_to_event).optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], row_to_event).optional()?)
     }
 
     /// Every mention of canonical event `id`, with its article.
