@@ -460,7 +460,24 @@ impl<'a> SentenceCoder<'a> {
             let parent = self.ann.head_index(cur)?;
             via_xcomp = self.ann.deprel[cur] == DepRel::Xcomp;
             match self.ann.deprel[cur] {
-                DepRel::Conj | DepRel::Advcl => cur = parent,
+                DepRel::Advcl => {
+                    // "… came as the US leader prepared to attend": the
+                    // conjunction read as a preposition leaves the clause's
+                    // subject as an oblique of the main verb, right before it.
+                    if let Some(s) = self.tree.children(parent).find(|&c| {
+                        c + 1 == cur
+                            && is_oblique(self.ann.deprel[c])
+                            && self.ann.upos[c] != Upos::Pron
+                            && matches!(
+                                self.tree.case_of(self.ann, c),
+                                Some("as" | "after" | "before" | "since" | "until" | "while")
+                            )
+                    }) {
+                        return Some(s);
+                    }
+                    cur = parent;
+                }
+                DepRel::Conj => cur = parent,
                 DepRel::Xcomp => {
                     // Object control: "urged Russia to withdraw" → Russia.
                     if let Some(o) =
@@ -485,6 +502,10 @@ impl<'a> SentenceCoder<'a> {
     }
 
     fn spells(&self, t: usize, parts: &[String]) -> bool {
+        // `to *`: any verb.
+        if parts.len() == 1 && parts[0] == "*" {
+            return true;
+        }
         let Some((last, before)) = parts.split_last() else { return false };
         let word_is = |i: usize, p: &str| {
             self.ann.lemma(i).eq_ignore_ascii_case(p)
@@ -753,6 +774,14 @@ impl<'a> SentenceCoder<'a> {
                                     DepRel::Obl | DepRel::Nmod | DepRel::Advcl | DepRel::Acl
                                 ) && self.case_in(c, preps))
                                     || (ann.deprel[c] == DepRel::Obj && self.has_prt(s, preps)))
+                        })
+                    });
+                    // Hung on the object instead of the verb: "engaged the
+                    // rebels in a firefight".
+                    let c = c.or_else(|| {
+                        let obj = self.tree.child_with(ann, t, obj_rels(&scope))?;
+                        self.tree.children(obj).find(|&c| {
+                            ann.deprel[c].base() == DepRel::Nmod && self.case_in(c, preps) && self.lemma_is(c, alts)
                         })
                     })?;
                     consumed.push(c);
