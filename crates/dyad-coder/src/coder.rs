@@ -119,6 +119,51 @@ fn threat_code(code: &str) -> Option<&'static str> {
     }
 }
 
+/// Verbs that state their subject's intention when they take an
+/// infinitive ("pledged to release", "seeks to deepen ties"): cooperation
+/// under them is CAMEO's "express intent to …" (03x), not the act.
+/// Not "try" or "prepare" (an attempt or imminent act, not a stated
+/// intention), nor "threaten" (13x).
+const EXPRESSED_INTENT_VERBS: &[&str] = &[
+    "plan", "intend", "vow", "pledge", "promise", "want", "seek", "hope", "aim", "agree", "decide", "offer", "propose",
+    "wish", "resolve",
+];
+
+/// The CAMEO "express intent" code for an intended act of cooperation:
+/// consult → 036, diplomatic → 032, material → 031x, aid → 033x, yield →
+/// 035x (reform → 034x).
+fn intent_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        "083" => "034",
+        "0831" => "0341",
+        "0832" => "0342",
+        "0833" => "0343",
+        "0834" => "0344",
+        _ => match code.get(..3)? {
+            "081" => "0351",
+            "082" => "0352",
+            "084" => "0353",
+            "085" => "0354",
+            "086" => "0355",
+            "087" => "0356",
+            c if c.starts_with("04") => "036",
+            c if c.starts_with("05") => "032",
+            c if c.starts_with("06") => "031",
+            c if c.starts_with("07") => "033",
+            c if c.starts_with("08") => "035",
+            _ => return None,
+        },
+    })
+}
+
 /// One event found in a sentence, in sentence-relative token indices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawEvent {
@@ -983,6 +1028,23 @@ impl<'a> SentenceCoder<'a> {
         (status, None)
     }
 
+    /// Whether the act at `t` is the infinitive of a verb stating its
+    /// subject's intention ("pledged to release", "seek to deepen").
+    fn intended(&self, t: usize) -> bool {
+        let mut cur = t;
+        for _ in 0..4 {
+            let Some(p) = self.ann.head_index(cur) else { return false };
+            match self.ann.deprel[cur] {
+                DepRel::Xcomp => {
+                    return EXPRESSED_INTENT_VERBS.contains(&self.ann.lemma(p)) && !self.ann.morph[p].negated;
+                }
+                DepRel::Conj => cur = p,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     fn has_future_aux(&self, t: usize) -> bool {
         crate::tree::has_future_aux(self.ann, self.tree, t)
     }
@@ -1114,12 +1176,25 @@ impl<'a> SentenceCoder<'a> {
                     }
                 }
             }
-            let (status, speaker) = self.status(t, &source);
-            let (code, rule) =
-                match threat_code(&p.code).filter(|_| matches!(status, Status::Future | Status::Hypothetical)) {
-                    Some(threat) => (threat.to_string(), format!("{}+threat", p.rule)),
-                    None => (p.code.clone(), p.rule.clone()),
-                };
+            let (mut status, speaker) = self.status(t, &source);
+            let cooperative = matches!(&p.code[..2], "03" | "04" | "05" | "06" | "07" | "08");
+            let (code, rule) = if let Some(threat) =
+                threat_code(&p.code).filter(|_| matches!(status, Status::Future | Status::Hypothetical))
+            {
+                (threat.to_string(), format!("{}+threat", p.rule))
+            } else if cooperative && status == Status::Negated && ann.morph[t].negated && self.has_future_aux(t) {
+                // "X will not / would not provide aid": a stated refusal
+                // (refusal-map.tsv), not the report that something did
+                // not happen.
+                status = if speaker.is_some() { Status::Claimed } else { Status::Asserted };
+                (self.refusals.reject_code(&p.code), format!("{}+would-not", p.rule))
+            } else if let Some(intent) =
+                intent_code(&p.code).filter(|_| status != Status::Negated && self.intended(t))
+            {
+                (intent.to_string(), format!("{}+intent", p.rule))
+            } else {
+                (p.code.clone(), p.rule.clone())
+            };
             let rule = if found.surface { format!("{rule}+words") } else { rule };
             if let Some(tr) = trace.as_deref_mut() {
                 tr.push(format!("  → {rule} fired: code {code} status {}", status.as_str()));
