@@ -520,7 +520,7 @@ impl<'d> Recognizer<'d> {
             let p = if ann.deprel[t] == DepRel::Appos {
                 let Some(p) = ann.head_index(t) else { continue };
                 self.np_head[p] as usize
-            } else if ann.upos[t] == Upos::Propn {
+            } else if ann.upos[t] == Upos::Propn && !is_calendar_word(words[t]) {
                 // "his Tajik counterpart Bakhtiyor Qodirov" parsed as two
                 // phrases: a bare name right after a titled phrase is its
                 // apposition all the same.
@@ -594,6 +594,18 @@ fn remember_name(memory: &mut DocMemory, name_tokens: &[usize], words: &[&str], 
     if let Some(&last) = name_tokens.last() {
         memory.names.insert(words[last].to_lowercase(), actor.clone());
     }
+}
+
+/// Day and month names: "Ukrainian lawmakers Tuesday endorsed …" puts a
+/// date, not a name, right after the phrase.
+fn is_calendar_word(w: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+        "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    let w = w.trim_end_matches('.');
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(w))
 }
 
 fn has_case(ann: &Annotation, t: usize, word: &str) -> bool {

@@ -69,6 +69,14 @@ const INTENT_VERBS: &[&str] = &[
     "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean", "vote", "consider", "resolve", "set",
 ];
 
+/// Verbs whose object is the agent of their infinitive ("urged Gondor to
+/// withdraw"), even when the parser reads the infinitive as a purpose clause.
+const OBJECT_CONTROL_VERBS: &[&str] = &[
+    "ask", "urge", "press", "pressure", "persuade", "force", "tell", "order", "encourage", "invite", "allow", "help",
+    "push", "request", "compel", "convince", "instruct", "authorize", "authorise", "permit", "enable", "want",
+    "need", "expect", "warn", "advise", "implore", "beg", "challenge", "direct",
+];
+
 /// Verbs of refusal: "refused to X" codes as a CAMEO reject (12x).
 const REFUSAL_VERBS: &[&str] = &["refuse", "decline"];
 
@@ -506,6 +514,20 @@ impl<'a> SentenceCoder<'a> {
             via_xcomp = self.ann.deprel[cur] == DepRel::Xcomp;
             match self.ann.deprel[cur] {
                 DepRel::Advcl => {
+                    // "asked Gondor to help Rohan" with the infinitive read as
+                    // a purpose clause: object control all the same.
+                    if self.tree.mark_of(self.ann, cur) == Some("to")
+                        && OBJECT_CONTROL_VERBS.contains(&self.ann.lemma(parent))
+                    {
+                        if let Some(o) = self
+                            .tree
+                            .children(parent)
+                            .find(|&c| matches!(self.ann.deprel[c], DepRel::Obj | DepRel::Iobj))
+                            .filter(|&o| self.mention_at(o).is_some())
+                        {
+                            return Some(o);
+                        }
+                    }
                     // "… came as the US leader prepared to attend": the
                     // conjunction read as a preposition leaves the clause's
                     // subject as an oblique of the main verb, right before it.
@@ -1171,7 +1193,10 @@ impl<'a> SentenceCoder<'a> {
             // has not happened: the clause under it is part of this event.
             if matches!(&p.code[..2], "02" | "03" | "10" | "12" | "13") {
                 for c in self.tree.children(t) {
-                    if matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Ccomp) {
+                    let purpose_read = ann.deprel[c] == DepRel::Advcl
+                        && self.tree.mark_of(ann, c) == Some("to")
+                        && OBJECT_CONTROL_VERBS.contains(&ann.lemma(t));
+                    if matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Ccomp) || purpose_read {
                         consumed[c] = true;
                     }
                 }
@@ -1240,6 +1265,19 @@ impl<'a> SentenceCoder<'a> {
             events.push(RawEvent { trigger: t, source, target, code, status, attributed_to: speaker, rule });
         }
         self.add_claim_accusations(&mut events);
+        // One actor named twice in a slot ("the minister, Ahmadi") is one
+        // participant.
+        for e in &mut events {
+            for slot in [&mut e.source, &mut e.target] {
+                let mut kept: Vec<usize> = Vec::with_capacity(slot.len());
+                for &m in slot.iter() {
+                    if !kept.iter().any(|&k| self.mentions[k].actor.code == self.mentions[m].actor.code) {
+                        kept.push(m);
+                    }
+                }
+                *slot = kept;
+            }
+        }
         events.sort_by_key(|e| e.trigger);
         // One event per trigger, code and dyad: the same actor mentioned
         // twice ("his counterpart Qodirov") must not double it.
