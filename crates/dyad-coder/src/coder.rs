@@ -913,6 +913,10 @@ impl<'a> SentenceCoder<'a> {
             }
         };
         let mut candidates = lookup(lemma);
+        // "re-examine", "re-impose", "re-open": the act again is the act.
+        if let Some(base) = lemma.strip_prefix("re-").filter(|_| candidates.is_empty()) {
+            candidates = lookup(base);
+        }
         if candidates.is_empty() {
             // The lemmatizer can miss an unseen verb ("shelled" → "shel"):
             // try the base forms the surface could inflect.
