@@ -1054,6 +1054,14 @@ impl<'a> SentenceCoder<'a> {
         (status, None)
     }
 
+    /// A past participle written after a hyphen: "rebel-held", "US-led".
+    fn hyphen_participle(&self, t: usize) -> bool {
+        t >= 2
+            && self.words.get(t - 1).is_some_and(|w| *w == "-")
+            && matches!(self.ann.xpos[t], Xpos::Vbn | Xpos::Vbd)
+            && matches!(self.ann.upos[t - 2], Upos::Noun | Upos::Propn | Upos::Adj)
+    }
+
     /// Whether the act at `t` is the infinitive of a verb stating its
     /// subject's intention ("pledged to release", "seek to deepen").
     fn intended(&self, t: usize) -> bool {
@@ -1112,6 +1120,12 @@ impl<'a> SentenceCoder<'a> {
         for t in 0..n {
             let upos = ann.upos[t];
             if consumed[t] || !matches!(upos, Upos::Verb | Upos::Noun | Upos::Adj) {
+                continue;
+            }
+            // The participle of a hyphenated modifier ("a government-held
+            // town", "Iranian-backed militias", "a UK-based group")
+            // describes its noun; it is not an act.
+            if self.hyphen_participle(t) {
                 continue;
             }
             // Adjectives code only as predicates ("Iran is ready to talk").
