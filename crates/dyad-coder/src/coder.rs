@@ -72,9 +72,36 @@ const INTENT_VERBS: &[&str] = &[
 /// Verbs whose object is the agent of their infinitive ("urged Gondor to
 /// withdraw"), even when the parser reads the infinitive as a purpose clause.
 const OBJECT_CONTROL_VERBS: &[&str] = &[
-    "ask", "urge", "press", "pressure", "persuade", "force", "tell", "order", "encourage", "invite", "allow", "help",
-    "push", "request", "compel", "convince", "instruct", "authorize", "authorise", "permit", "enable", "want",
-    "need", "expect", "warn", "advise", "implore", "beg", "challenge", "direct",
+    "ask",
+    "urge",
+    "press",
+    "pressure",
+    "persuade",
+    "force",
+    "tell",
+    "order",
+    "encourage",
+    "invite",
+    "allow",
+    "help",
+    "push",
+    "request",
+    "compel",
+    "convince",
+    "instruct",
+    "authorize",
+    "authorise",
+    "permit",
+    "enable",
+    "want",
+    "need",
+    "expect",
+    "warn",
+    "advise",
+    "implore",
+    "beg",
+    "challenge",
+    "direct",
 ];
 
 /// Verbs of refusal: "refused to X" codes as a CAMEO reject (12x).
@@ -1231,8 +1258,7 @@ impl<'a> SentenceCoder<'a> {
                 // not happen.
                 status = if speaker.is_some() { Status::Claimed } else { Status::Asserted };
                 (self.refusals.reject_code(&p.code), format!("{}+would-not", p.rule))
-            } else if let Some(intent) =
-                intent_code(&p.code).filter(|_| status != Status::Negated && self.intended(t))
+            } else if let Some(intent) = intent_code(&p.code).filter(|_| status != Status::Negated && self.intended(t))
             {
                 (intent.to_string(), format!("{}+intent", p.rule))
             } else {
