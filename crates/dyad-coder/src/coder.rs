@@ -555,24 +555,16 @@ impl<'a> SentenceCoder<'a> {
                             return Some(o);
                         }
                     }
-                    // "… came as the US leader prepared to attend": the
-                    // conjunction read as a preposition leaves the clause's
-                    // subject as an oblique of the main verb, right before it.
-                    if let Some(s) = self.tree.children(parent).find(|&c| {
-                        c + 1 == cur
-                            && is_oblique(self.ann.deprel[c])
-                            && self.ann.upos[c] != Upos::Pron
-                            && matches!(
-                                self.tree.case_of(self.ann, c),
-                                Some("as" | "after" | "before" | "since" | "until" | "while")
-                            )
-                    }) {
+                    if let Some(s) = self.clause_subject_read_as_oblique(parent, cur) {
                         return Some(s);
                     }
                     cur = parent;
                 }
                 DepRel::Conj => cur = parent,
                 DepRel::Xcomp => {
+                    if let Some(s) = self.clause_subject_read_as_oblique(parent, cur) {
+                        return Some(s);
+                    }
                     // Object control: "urged Russia to withdraw" → Russia.
                     if let Some(o) =
                         self.tree.children(parent).find(|&c| matches!(self.ann.deprel[c], DepRel::Obj | DepRel::Iobj))
@@ -586,6 +578,21 @@ impl<'a> SentenceCoder<'a> {
             }
         }
         None
+    }
+
+    /// "… came as the US leader prepared to attend": the conjunction read
+    /// as a preposition leaves the clause's subject as an oblique of the
+    /// main verb, right before the clause's verb `v`.
+    fn clause_subject_read_as_oblique(&self, parent: usize, v: usize) -> Option<usize> {
+        self.tree.children(parent).find(|&c| {
+            c + 1 == v
+                && is_oblique(self.ann.deprel[c])
+                && self.ann.upos[c] != Upos::Pron
+                && matches!(
+                    self.tree.case_of(self.ann, c),
+                    Some("as" | "after" | "before" | "since" | "until" | "while")
+                )
+        })
     }
 
     /// Whether node `t` carries one of the alternatives: its lemma is an

@@ -482,6 +482,15 @@ impl Pipeline {
                         && words.get(i + 1).is_some_and(|w| !w.starts_with(|c: char| c.is_uppercase()));
                 let replacement = match kind {
                     OneWord::Name if !matches!(ann.upos[i], Upos::Propn | Upos::Noun) => Some(NAME_FOR_PARSER),
+                    // A sentence-initial name read as a common noun that
+                    // modifies the verb after it ("Serbia faced …" → amod).
+                    OneWord::Name
+                        if i == 0
+                            && ann.upos[i] == Upos::Noun
+                            && ann.head_index(i).is_some_and(|h| ann.upos[h] == Upos::Verb) =>
+                    {
+                        Some(NAME_FOR_PARSER)
+                    }
                     // "Kyrgyz and Tajik border guards": a demonym before a noun
                     // (or a coordination) modifies it.
                     OneWord::Adjective if ann.upos[i] != Upos::Adj && next_nominal => Some(ADJECTIVE_FOR_PARSER),

@@ -242,3 +242,90 @@ fn a_shared_modifier_gives_its_country_to_each_coordinated_sector_noun() {
     }
     assert!(find(&ev, "---", "").is_empty(), "{}", dump(&ev));
 }
+
+#[test]
+fn what_is_received_comes_from_the_giver() {
+    let ev = code("The Malian army received armed drones from Turkey last month.");
+    assert!(find(&ev, "TUR", "MLI").iter().any(|e| e.cameo == "072"), "{}", dump(&ev));
+    assert!(find(&ev, "MLI", "TUR").is_empty(), "{}", dump(&ev));
+    let ev = code("Serbia faced sharp criticism from Croatia over the border crossing.");
+    assert!(find(&ev, "HRV", "SRB").iter().any(|e| e.cameo_root == "11"), "{}", dump(&ev));
+}
+
+#[test]
+fn wanting_another_actor_to_act_is_an_appeal_not_their_act() {
+    let ev = code("The Estonian prime minister wants Germany to send more tanks to the Baltic.");
+    assert!(find(&ev, "EST", "DEU").iter().any(|e| e.cameo_root == "02"), "{}", dump(&ev));
+    assert!(find(&ev, "DEU", "").is_empty(), "{}", dump(&ev));
+}
+
+#[test]
+fn an_infinitive_after_an_asked_object_is_the_object_s_act_and_not_yet_done() {
+    let ev = code("The Arab League asked Egypt to help Sudan.");
+    assert!(find(&ev, "IGO", "EGY").iter().any(|e| e.cameo_root == "02"), "{}", dump(&ev));
+    assert!(find(&ev, "", "SDN").is_empty(), "{}", dump(&ev));
+}
+
+#[test]
+fn engaging_an_enemy_in_a_firefight_is_fighting() {
+    let ev = code("Indian troops engaged Pakistani soldiers in a firefight along the border on Sunday.");
+    assert!(find(&ev, "IND", "PAK").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+}
+
+#[test]
+fn attending_a_summit_abroad_is_a_visit() {
+    let ev = code("The Turkish president attended a security conference in Lithuania.");
+    assert!(find(&ev, "TUR", "LTU").iter().any(|e| e.cameo == "042"), "{}", dump(&ev));
+}
+
+#[test]
+fn presented_evidence_against_an_actor_accuses_it_in_either_voice() {
+    let ev = code("Evidence against Belarus was submitted by Lithuania.");
+    assert!(find(&ev, "LTU", "BLR").iter().any(|e| e.cameo == "112"), "{}", dump(&ev));
+    let ev = code("Armenia presented new evidence against Azerbaijan.");
+    assert!(find(&ev, "ARM", "AZE").iter().any(|e| e.cameo == "112"), "{}", dump(&ev));
+}
+
+#[test]
+fn cooperation_under_a_stated_intention_is_an_intent_to_cooperate() {
+    let ev = code("Japan plans to provide loans to Indonesia.");
+    let e = find(&ev, "JPN", "IDN");
+    assert!(e.iter().any(|e| e.cameo == "0331" && e.status == Status::Future), "{}", dump(&ev));
+    let ev = code("Norway and Sweden are seeking to deepen their cooperation on Arctic security.");
+    assert!(find(&ev, "NOR", "SWE").iter().any(|e| e.cameo == "031"), "{}", dump(&ev));
+    assert!(find(&ev, "SWE", "NOR").iter().any(|e| e.cameo == "031"), "{}", dump(&ev));
+}
+
+#[test]
+fn will_not_with_a_cooperative_act_is_a_refusal_and_did_not_stays_negated() {
+    let ev = code("Hungary said it would not supply weapons to Ukraine.");
+    let e = find(&ev, "HUN", "UKR");
+    assert!(e.iter().any(|e| e.cameo_root == "12" && e.status == Status::Claimed), "{}", dump(&ev));
+    let ev = code("Hungary did not supply weapons to Ukraine.");
+    let e = find(&ev, "HUN", "UKR");
+    assert!(e.iter().all(|e| e.cameo_root != "12" && e.status == Status::Negated), "{}", dump(&ev));
+}
+
+#[test]
+fn a_day_name_after_the_subject_is_not_a_second_source() {
+    let ev = code("Kenyan lawmakers Thursday approved a security pact with Haiti.");
+    assert!(ev.iter().all(|e| e.source.len() == 1), "{}", dump(&ev));
+}
+
+#[test]
+fn hyphenated_participles_describe_and_do_not_act() {
+    let ev = code("Iranian-backed militias shelled a government-held town near Aleppo.");
+    assert!(ev.iter().all(|e| !matches!(e.cameo_root.as_str(), "05" | "17")), "{}", dump(&ev));
+}
+
+#[test]
+fn a_re_verb_codes_as_its_base_verb() {
+    let ev = code("Washington re-imposed sanctions on Caracas.");
+    assert!(find(&ev, "USA", "VEN").iter().any(|e| e.cameo_root == "16"), "{}", dump(&ev));
+}
+
+#[test]
+fn the_subject_of_an_as_clause_misread_as_an_oblique_is_found() {
+    let ev = code("Oil prices rose as the Saudi king prepared to visit Egypt.");
+    assert!(find(&ev, "SAU", "EGY").iter().any(|e| e.cameo == "042"), "{}", dump(&ev));
+}
