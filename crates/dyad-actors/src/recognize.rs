@@ -442,6 +442,33 @@ impl<'d> Recognizer<'d> {
         if former && sector.is_some_and(|s| !s.ends_with('~')) {
             sector = Some("ELI");
         }
+        // "Russia's UN ambassador", "the Brazilian EU envoy": a country's
+        // diplomat posted to an international body is the country's.
+        let posted = |r: &str| {
+            let last = r.rsplit(' ').next().unwrap_or(r);
+            matches!(
+                last,
+                "ambassador"
+                    | "ambassadors"
+                    | "envoy"
+                    | "envoys"
+                    | "representative"
+                    | "delegate"
+                    | "delegation"
+                    | "mission"
+            )
+        };
+        let first_of = |pick: fn(&EntryKind) -> bool| {
+            members.iter().filter(|m| pick(&self.dict.entry(m.entry).kind)).map(|m| m.start).min()
+        };
+        let country_first = first_of(|k| matches!(k, EntryKind::Country { .. } | EntryKind::Adjective { .. }));
+        let org_first = first_of(|k| matches!(k, EntryKind::Org { .. }));
+        if org.as_ref().is_some_and(|o| o.code.starts_with("IGO"))
+            && country_first.zip(org_first).is_some_and(|(c, o)| c < o)
+            && role.as_deref().is_some_and(posted)
+        {
+            org = None;
+        }
         let is_person = person.is_some();
         let mut how = Resolution::Dictionary;
         let actor = if let Some(org) = org {

@@ -104,6 +104,25 @@ const OBJECT_CONTROL_VERBS: &[&str] = &[
     "direct",
 ];
 
+/// Nouns of armed attack: "killed in an airstrike by X" names X as the
+/// killer.
+const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "strike",
+    "airstrike",
+    "raid",
+    "shelling",
+    "bombing",
+    "bombardment",
+    "assault",
+    "ambush",
+    "offensive",
+    "fire",
+    "gunfire",
+    "barrage",
+    "operation",
+];
+
 /// Verbs of refusal: "refused to X" codes as a CAMEO reject (12x).
 const REFUSAL_VERBS: &[&str] = &["refuse", "decline"];
 
@@ -521,6 +540,9 @@ impl<'a> SentenceCoder<'a> {
                 }) {
                     return Some(a);
                 }
+                if let Some(a) = (cur == v).then(|| self.agent_of_attack_phrase(v)).flatten() {
+                    return Some(a);
+                }
                 // "Gollum was seen to break in", "Russia was urged to
                 // withdraw": the passive subject of the verb an infinitive
                 // complements is the infinitive's agent.
@@ -578,6 +600,29 @@ impl<'a> SentenceCoder<'a> {
             }
         }
         None
+    }
+
+    /// "Three people were killed in an Israeli airstrike", "wounded in a
+    /// Russian drone attack", "killed in shelling by government forces":
+    /// the attack a passive act happened in names its agent (the attack's
+    /// actor modifier, possessor or by-phrase).
+    fn agent_of_attack_phrase(&self, v: usize) -> Option<usize> {
+        let attack = self.tree.children(v).find(|&c| {
+            is_oblique(self.ann.deprel[c])
+                && matches!(self.tree.case_of(self.ann, c), Some("in" | "during"))
+                && ATTACK_NOUNS.contains(&self.ann.lemma(c))
+        })?;
+        // The attack noun heads the actor's phrase ("an Israeli airstrike").
+        if let Some(m) = self.mention_at(attack).filter(|&m| self.mentions[m].head as usize == attack) {
+            let a = &self.mentions[m].actor;
+            return (a.country.is_some() || a.code.starts_with("IGO") || a.code.starts_with("IMG")).then_some(attack);
+        }
+        self.tree.children(attack).find(|&c| {
+            let rel = self.ann.deprel[c];
+            let modifier = matches!(rel, DepRel::Amod | DepRel::Compound | DepRel::NmodPoss);
+            let by = is_oblique(rel) && self.tree.case_of(self.ann, c) == Some("by");
+            (modifier || by) && self.mention_at(c).is_some()
+        })
     }
 
     /// "… came as the US leader prepared to attend": the conjunction read

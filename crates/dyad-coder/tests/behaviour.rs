@@ -329,3 +329,22 @@ fn the_subject_of_an_as_clause_misread_as_an_oblique_is_found() {
     let ev = code("Oil prices rose as the Saudi king prepared to visit Egypt.");
     assert!(find(&ev, "SAU", "EGY").iter().any(|e| e.cameo == "042"), "{}", dump(&ev));
 }
+
+#[test]
+fn a_country_s_envoy_to_an_international_body_is_the_country_s() {
+    let ev = code("Israel's UN ambassador criticized Iran on Monday.");
+    assert!(find(&ev, "ISRGOV", "IRN").iter().any(|e| e.cameo_root == "11"), "{}", dump(&ev));
+    let ev = code("The EU mission in Mali criticized the junta.");
+    assert!(ev.iter().all(|e| e.source.iter().all(|a| a.code.starts_with("IGOEUR"))), "{}", dump(&ev));
+}
+
+#[test]
+fn the_attack_a_passive_killing_happened_in_names_the_killer() {
+    let ev = code("Five fishermen were killed in shelling by Burmese troops.");
+    assert!(find(&ev, "MMR", "").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+    let ev = code("Two Nigerian soldiers were killed in an ambush by Boko Haram fighters.");
+    assert!(find(&ev, "NGAREB", "NGAMIL").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+    // A place is not a killer.
+    let ev = code("Four police officers were killed in Kenya on Monday.");
+    assert!(ev.is_empty(), "{}", dump(&ev));
+}
