@@ -104,6 +104,36 @@ const OBJECT_CONTROL_VERBS: &[&str] = &[
     "direct",
 ];
 
+/// Verbs whose object is an act of someone else's ("condemned the
+/// arrest", "welcomed the release"), so its subject is not that act's
+/// agent.
+const REACTION_VERBS: &[&str] = &[
+    "condemn",
+    "denounce",
+    "criticize",
+    "criticise",
+    "deplore",
+    "decry",
+    "slam",
+    "welcome",
+    "praise",
+    "hail",
+    "applaud",
+    "deny",
+    "reject",
+    "dispute",
+    "oppose",
+    "protest",
+    "investigate",
+    "probe",
+    "report",
+    "confirm",
+    "mourn",
+    "blame",
+    "demand",
+    "question",
+];
+
 /// Nouns of armed attack: "killed in an airstrike by X" names X as the
 /// killer.
 const ATTACK_NOUNS: &[&str] = &[
@@ -1266,7 +1296,11 @@ impl<'a> SentenceCoder<'a> {
             }
             // Material conflict against a thing ("attacked a mosque") is
             // still an event; other acts need a target actor.
-            let material_conflict = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14);
+            // Not arrests or expulsions:
+            // those are done to people ("held a new round of talks" is no
+            // detention).
+            let material_conflict = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14)
+                && !matches!(p.code.get(..3), Some("173" | "174"));
             let why_not = if source.is_empty() {
                 Some("no source actor")
             } else if subject_is_target && target.is_empty() {
@@ -1401,7 +1435,12 @@ impl<'a> SentenceCoder<'a> {
             return Some(by);
         }
         let parent = self.ann.head_index(t)?;
-        if self.ann.deprel[t] == DepRel::Obj && self.ann.upos[parent] == Upos::Verb {
+        // Not a verb reacting to someone else's act: "the EU condemned the
+        // arrest of …" is not the EU's arrest.
+        if self.ann.deprel[t] == DepRel::Obj
+            && self.ann.upos[parent] == Upos::Verb
+            && !REACTION_VERBS.contains(&self.ann.lemma(parent))
+        {
             return self.subject_of(parent);
         }
         None

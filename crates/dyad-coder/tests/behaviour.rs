@@ -348,3 +348,24 @@ fn the_attack_a_passive_killing_happened_in_names_the_killer() {
     let ev = code("Four police officers were killed in Kenya on Monday.");
     assert!(ev.is_empty(), "{}", dump(&ev));
 }
+
+#[test]
+fn condemning_an_act_does_not_make_the_critic_its_agent() {
+    let ev = code("The African Union condemned the arrest of opposition leaders in Guinea.");
+    assert!(ev.iter().all(|e| e.cameo_root != "17"), "{}", dump(&ev));
+    assert!(ev.iter().any(|e| e.cameo_root == "11"), "{}", dump(&ev));
+}
+
+#[test]
+fn holding_a_round_of_talks_is_not_a_detention() {
+    let ev = code("Japan and South Korea held a new round of security talks.");
+    assert!(ev.iter().all(|e| e.cameo_root != "17"), "{}", dump(&ev));
+    assert!(find(&ev, "JPN", "KOR").iter().any(|e| e.cameo_root == "04"), "{}", dump(&ev));
+}
+
+#[test]
+fn firing_missiles_is_not_firing_officials() {
+    let ev = code("North Korea fired three ballistic missiles into the sea on Tuesday.");
+    assert!(ev.iter().all(|e| e.cameo_root != "08"), "{}", dump(&ev));
+    assert!(ev.iter().any(|e| e.cameo == "195"), "{}", dump(&ev));
+}
