@@ -454,6 +454,20 @@ impl<'a> SentenceCoder<'a> {
     /// Dagolath can cope", "expressed hopes that Osgiliath could be drawn
     /// in").
     fn implicit_target(&self, scope: &[usize], code: &str) -> Vec<usize> {
+        // A literal object that names whom it is done to: "released three
+        // Israeli hostages", "freed Palestinian prisoners".
+        for &s in scope.iter().skip(1) {
+            if matches!(self.ann.deprel[s], DepRel::Obj | DepRel::NsubjPass) {
+                let own: Vec<usize> = self
+                    .actors_at(s)
+                    .into_iter()
+                    .filter(|&m| self.mentions[m].head as usize == s && self.mentions[m].actor.country.is_some())
+                    .collect();
+                if !own.is_empty() {
+                    return own;
+                }
+            }
+        }
         let protest = code.starts_with("14");
         for &s in scope.iter().rev() {
             for c in self.tree.children(s) {
@@ -511,7 +525,10 @@ impl<'a> SentenceCoder<'a> {
         // phrase after the verb when the pattern names no target).
         for &s in scope.iter().skip(1) {
             for c in self.tree.children(s) {
-                if matches!(self.ann.deprel[c], DepRel::Nmod | DepRel::NmodPoss) {
+                // Not where it happened: "signed a ceasefire agreement in Havana".
+                let place = self.mention_at(c).is_some_and(|m| self.mentions[m].place)
+                    && matches!(self.tree.case_of(self.ann, c), Some("in" | "at" | "near" | "outside" | "inside"));
+                if matches!(self.ann.deprel[c], DepRel::Nmod | DepRel::NmodPoss) && !place {
                     let a = self.actors_at(c);
                     if !a.is_empty() {
                         return a;
@@ -521,7 +538,11 @@ impl<'a> SentenceCoder<'a> {
             // Deeper in its phrase: "memos sent by Bree" (not the literal
             // itself: "military exercises" names no target).
             let a = self.target_actors(s);
-            if !a.is_empty() && a != self.actors_at(s) {
+            // A country or capital deeper in the phrase is where a verbal or
+            // cooperative act happened ("signed an agreement in Havana"), not
+            // whom it involved; for an attack it is the target.
+            let only_places = a.iter().all(|&m| self.mentions[m].place);
+            if !a.is_empty() && a != self.actors_at(s) && !(only_places && !protest && !code.starts_with(['1', '2'])) {
                 return a;
             }
         }
@@ -593,6 +614,20 @@ impl<'a> SentenceCoder<'a> {
             via_xcomp = self.ann.deprel[cur] == DepRel::Xcomp;
             match self.ann.deprel[cur] {
                 DepRel::Advcl => {
+                    // "sanctioned five firms for supplying Gondor", "jailed
+                    // a student for helping militants": the gerund is what
+                    // the object did.
+                    if matches!(self.tree.mark_of(self.ann, cur), Some("for" | "of")) && self.ann.xpos[cur] == Xpos::Vbg
+                    {
+                        if let Some(o) = self
+                            .tree
+                            .children(parent)
+                            .find(|&c| self.ann.deprel[c] == DepRel::Obj)
+                            .filter(|&o| self.mention_at(o).is_some())
+                        {
+                            return Some(o);
+                        }
+                    }
                     // "asked Gondor to help Rohan" with the infinitive read as
                     // a purpose clause: object control all the same.
                     if self.tree.mark_of(self.ann, cur) == Some("to")
@@ -1373,7 +1408,13 @@ impl<'a> SentenceCoder<'a> {
             let fought = code.starts_with("19") && !p.has_target();
             let mutual = target.is_empty()
                 && source.len() >= 2
-                && (their || fought || matches!(&code[..2], "03" | "04" | "05" | "06"));
+                && (their
+                    || fought
+                    || matches!(&code[..2], "03" | "04" | "05" | "06")
+                    // Truces and exchanges are mutual too ("A and B signed
+                    // a ceasefire", "exchanged prisoners").
+                    || code.starts_with("0871")
+                    || ann.lemma(t) == "exchange");
             if mutual {
                 for &a in &source {
                     for &b in &source {

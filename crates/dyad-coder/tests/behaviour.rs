@@ -369,3 +369,24 @@ fn firing_missiles_is_not_firing_officials() {
     assert!(ev.iter().all(|e| e.cameo_root != "08"), "{}", dump(&ev));
     assert!(ev.iter().any(|e| e.cameo == "195"), "{}", dump(&ev));
 }
+
+#[test]
+fn a_truce_signed_by_a_pair_abroad_binds_the_pair_not_the_host() {
+    let ev = code("The Sudanese army and the Rapid Support Forces signed a truce in Jeddah.");
+    assert!(find(&ev, "SAU", "").is_empty() && find(&ev, "", "SAU").is_empty(), "{}", dump(&ev));
+    assert!(find(&ev, "SDNMIL", "SDNREB").iter().any(|e| e.cameo_root == "08"), "{}", dump(&ev));
+    assert!(find(&ev, "SDNREB", "SDNMIL").iter().any(|e| e.cameo_root == "08"), "{}", dump(&ev));
+}
+
+#[test]
+fn a_released_group_named_by_its_country_is_the_target() {
+    let ev = code("The Houthis released 12 Saudi prisoners on Sunday.");
+    assert!(find(&ev, "", "SAU").iter().any(|e| e.cameo_root == "08"), "{}", dump(&ev));
+}
+
+#[test]
+fn a_for_gerund_after_an_object_is_the_object_s_act() {
+    let ev = code("The EU sanctioned three Iranian firms for supplying Russia with drones.");
+    assert!(find(&ev, "IGOEUR", "IRN").iter().any(|e| e.cameo_root == "16"), "{}", dump(&ev));
+    assert!(find(&ev, "IGOEUR", "RUS").is_empty(), "{}", dump(&ev));
+}
