@@ -8,7 +8,7 @@ use crate::tree::Tree;
 use dyad_actors::{ActorDict, ActorMention, DocMemory, OneWord, Recognizer};
 use dyad_codebook::Codebook;
 use dyad_events::{Actor, DatePrecision, Event, Evidence, Plover};
-use dyad_syntax::{Annotation, SyntaxModel, Upos};
+use dyad_syntax::{Annotation, DepRel, SyntaxModel, Upos, Xpos};
 use dyad_text::{parser_form, Document, SentenceKind};
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -314,6 +314,47 @@ fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], an
     })
 }
 
+/// "Saudi Arabia hosted talks …", "The United States fired batteries …":
+/// a past tense right after a sentence-opening name, read by the parser as
+/// a participle modifying the noun after it, with that noun as the root.
+/// Re-hangs the sentence as the news means it: the verb is the root, the
+/// name its subject and the noun its object.
+fn repair_name_verb_read_as_modifier(ann: &mut Annotation) {
+    let n = ann.len();
+    for v in 1..n {
+        if ann.deprel[v] != DepRel::Amod || !matches!(ann.xpos[v], Xpos::Vbd | Xpos::Vbn) {
+            continue;
+        }
+        let Some(h) = ann.head_index(v) else { continue };
+        let s = v - 1;
+        let on_pair = |i: usize| ann.head_index(i).is_some_and(|x| x == h || x == v);
+        let name_phrase = ann.upos[s] == Upos::Propn
+            && on_pair(s)
+            && (0..s).all(|i| on_pair(i) || ann.head_index(i).is_some_and(|x| x < v));
+        if h <= v || ann.deprel[h] != DepRel::Root || !name_phrase {
+            continue;
+        }
+        let to = |i: usize| i as u32 + 1;
+        for i in 0..s {
+            if ann.head_index(i).is_some_and(|x| x == h || x == v) {
+                ann.head[i] = to(s);
+            }
+        }
+        ann.head[v] = 0;
+        ann.deprel[v] = DepRel::Root;
+        ann.head[h] = to(v);
+        ann.deprel[h] = DepRel::Obj;
+        ann.head[s] = to(v);
+        ann.deprel[s] = DepRel::Nsubj;
+        for i in h + 1..n {
+            if ann.head_index(i) == Some(h) && ann.deprel[i] == DepRel::Punct {
+                ann.head[i] = to(v);
+            }
+        }
+        return;
+    }
+}
+
 impl Pipeline {
     /// The pipeline with the embedded model and the built-in dictionaries.
     pub fn builtin() -> Result<Pipeline, CoderError> {
@@ -504,6 +545,7 @@ impl Pipeline {
             if retag {
                 self.model.annotate(&forms, &mut ann);
             }
+            repair_name_verb_read_as_modifier(&mut ann);
             tree.build(&ann);
             let mentions: &[ActorMention] = recognizer.recognize(&words, &ann, date, &mut memory);
             let coder = SentenceCoder {

@@ -390,3 +390,17 @@ fn a_for_gerund_after_an_object_is_the_object_s_act() {
     assert!(find(&ev, "IGOEUR", "IRN").iter().any(|e| e.cameo_root == "16"), "{}", dump(&ev));
     assert!(find(&ev, "IGOEUR", "RUS").is_empty(), "{}", dump(&ev));
 }
+
+#[test]
+fn a_past_tense_after_an_opening_name_is_its_verb_not_a_modifier() {
+    let ev = code("Saudi Arabia hosted talks between Russia and Ukraine.");
+    assert!(find(&ev, "SAU", "RUS").iter().any(|e| e.cameo_root == "04"), "{}", dump(&ev));
+}
+
+#[test]
+fn missiles_fired_toward_or_into_a_country_are_aimed_at_it() {
+    let ev = code("North Korea launched two missiles toward Japan.");
+    assert!(find(&ev, "PRK", "JPN").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+    let ev = code("Hezbollah fired rockets into Israel overnight.");
+    assert!(find(&ev, "LBN", "ISR").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+}
