@@ -1148,6 +1148,11 @@ impl<'a> SentenceCoder<'a> {
                 DepRel::Xcomp if INTENT_VERBS.contains(&plemma) && status == Status::Asserted => {
                     status = Status::Future
                 }
+                // "denied sheltering the militants": the gerund is denied.
+                DepRel::Xcomp if DENIAL_VERBS.contains(&plemma) => {
+                    let speaker = self.subject_of(parent).and_then(|s| self.actors_at(s).first().copied());
+                    return (Status::Denied, speaker);
+                }
                 // "X accused Y of opening fire", "X blamed Y for shelling":
                 // the act is the accuser's charge, not the reporter's fact.
                 // The clause hangs on the verb (advcl) or on its object (acl).

@@ -404,3 +404,9 @@ fn missiles_fired_toward_or_into_a_country_are_aimed_at_it() {
     let ev = code("Hezbollah fired rockets into Israel overnight.");
     assert!(find(&ev, "LBN", "ISR").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
 }
+
+#[test]
+fn a_denied_gerund_is_denied() {
+    let ev = code("Pakistan denied arming the Afghan militants.");
+    assert!(ev.iter().filter(|e| e.cameo_root == "07").all(|e| e.status == Status::Denied), "{}", dump(&ev));
+}
