@@ -556,10 +556,13 @@ impl<'d> Recognizer<'d> {
                     .take_while(|&x| self.np_head[x] == t as u32 && ann.upos[x] == Upos::Propn)
                     .last()
                     .unwrap_or(t);
-                match self.mentions[first..]
-                    .iter()
-                    .find(|m| m.end as usize == name_start && m.how == Resolution::Dictionary)
-                {
+                // Also set off by a comma: "The Iraqi foreign minister, Fuad
+                // Hussein, met …" parsed as two phrases.
+                let follows = |m: &ActorMention| {
+                    let end = m.end as usize;
+                    end == name_start || (end + 1 == name_start && words.get(end) == Some(&","))
+                };
+                match self.mentions[first..].iter().find(|m| follows(m) && m.how == Resolution::Dictionary) {
                     Some(m) => m.head as usize,
                     None => continue,
                 }

@@ -410,3 +410,15 @@ fn a_denied_gerund_is_denied() {
     let ev = code("Pakistan denied arming the Afghan militants.");
     assert!(ev.iter().filter(|e| e.cameo_root == "07").all(|e| e.status == Status::Denied), "{}", dump(&ev));
 }
+
+#[test]
+fn a_titled_phrase_set_off_by_commas_names_the_person_after_it() {
+    let ev = code("The Kenyan foreign minister, Musalia Mudavadi, met his Ugandan counterpart in Kampala.");
+    assert!(find(&ev, "KENGOV", "UGAGOV").iter().any(|e| e.cameo_root == "04"), "{}", dump(&ev));
+}
+
+#[test]
+fn a_call_received_comes_from_the_caller() {
+    let ev = code("The Jordanian king received a phone call from the Egyptian president.");
+    assert!(find(&ev, "EGYGOV", "JORGOV").iter().any(|e| e.cameo == "041"), "{}", dump(&ev));
+}
