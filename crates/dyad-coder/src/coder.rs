@@ -356,6 +356,27 @@ impl<'a> SentenceCoder<'a> {
         out
     }
 
+    /// A sum of money or a quantity of goods ("$5 million", "200 tonnes").
+    fn is_amount(&self, t: usize) -> bool {
+        self.ann.xpos[t] == Xpos::Dollar
+            || matches!(
+                self.ann.lemma(t).to_ascii_lowercase().as_str(),
+                "$" | "€"
+                    | "£"
+                    | "euro"
+                    | "dollar"
+                    | "pound"
+                    | "yen"
+                    | "yuan"
+                    | "rupee"
+                    | "million"
+                    | "billion"
+                    | "trillion"
+                    | "tonne"
+                    | "ton"
+            )
+    }
+
     /// Partitive and quantity heads: their of-phrase names who they are.
     fn is_quantity(&self, t: usize) -> bool {
         matches!(self.ann.upos[t], Upos::Num)
@@ -971,6 +992,19 @@ impl<'a> SentenceCoder<'a> {
                                     matches!(ann.deprel[m], DepRel::Compound | DepRel::Amod) && self.lemma_is(m, alts)
                                 })
                             })
+                        })
+                    });
+                    // E8: an amount object names the thing in its in/of phrase:
+                    // "pledged $5 million in aid", "sent 200 tonnes of food".
+                    let c = c.or_else(|| {
+                        let amount = self
+                            .tree
+                            .children(t)
+                            .find(|&c| obj_rels(&scope).contains(&ann.deprel[c]) && self.is_amount(c))?;
+                        self.tree.children(amount).find(|&m| {
+                            ann.deprel[m].base() == DepRel::Nmod
+                                && matches!(self.tree.case_of(ann, m), Some("in" | "of"))
+                                && self.lemma_is(m, alts)
                         })
                     })?;
                     consumed.push(c);

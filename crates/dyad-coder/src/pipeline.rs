@@ -314,8 +314,8 @@ fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], an
     })
 }
 
-/// "Saudi Arabia hosted talks …", "The United States fired batteries …":
-/// a past tense right after a sentence-opening name, read by the parser as
+/// "Saudi Arabia hosted talks …", "The Turkish government detained dozens
+/// …": a past tense right after a sentence-opening noun phrase, read by the parser as
 /// a participle modifying the noun after it, with that noun as the root.
 /// Re-hangs the sentence as the news means it: the verb is the root, the
 /// name its subject and the noun its object.
@@ -328,10 +328,12 @@ fn repair_name_verb_read_as_modifier(ann: &mut Annotation) {
         let Some(h) = ann.head_index(v) else { continue };
         let s = v - 1;
         let on_pair = |i: usize| ann.head_index(i).is_some_and(|x| x == h || x == v);
-        let name_phrase = ann.upos[s] == Upos::Propn
+        let name_phrase = matches!(ann.upos[s], Upos::Propn | Upos::Noun)
             && on_pair(s)
             && (0..s).all(|i| on_pair(i) || ann.head_index(i).is_some_and(|x| x < v));
-        if h <= v || ann.deprel[h] != DepRel::Root || !name_phrase {
+        // Only when nothing else is the sentence's verb.
+        let verbless = (0..n).all(|i| i == v || ann.upos[i] != Upos::Verb);
+        if h <= v || ann.deprel[h] != DepRel::Root || !name_phrase || !verbless {
             continue;
         }
         let to = |i: usize| i as u32 + 1;

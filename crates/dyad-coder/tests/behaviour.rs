@@ -422,3 +422,22 @@ fn a_call_received_comes_from_the_caller() {
     let ev = code("The Jordanian king received a phone call from the Egyptian president.");
     assert!(find(&ev, "EGYGOV", "JORGOV").iter().any(|e| e.cameo == "041"), "{}", dump(&ev));
 }
+
+#[test]
+fn an_amount_object_is_coded_by_what_it_is_an_amount_of() {
+    let ev = code("Norway gave $20 million in humanitarian aid to Yemen.");
+    assert!(find(&ev, "NOR", "YEM").iter().any(|e| e.cameo_root == "07"), "{}", dump(&ev));
+}
+
+#[test]
+fn a_past_tense_after_an_opening_noun_phrase_is_its_verb() {
+    let ev = code("The Egyptian government detained dozens of journalists after the protests.");
+    assert!(find(&ev, "EGYGOV", "").iter().any(|e| e.cameo == "173"), "{}", dump(&ev));
+}
+
+#[test]
+fn a_drone_strike_is_not_a_labour_strike() {
+    let ev = code("A Russian drone strike damaged the power station.");
+    assert!(ev.iter().all(|e| e.cameo_root != "14"), "{}", dump(&ev));
+    assert!(find(&ev, "RUS", "").iter().any(|e| e.cameo == "1952"), "{}", dump(&ev));
+}
