@@ -919,6 +919,17 @@ impl<'a> SentenceCoder<'a> {
                         self.tree
                             .child_with(ann, t, &[DepRel::Iobj, DepRel::OblUnmarked])
                             .filter(|&c| !passive && (ann.deprel[c] != DepRel::OblUnmarked || !when(c)))
+                            .or_else(|| {
+                                // An oblique with no preposition ("accused the
+                                // United States of …" parsed as obl).
+                                self.tree.children(t).find(|&c| {
+                                    !passive
+                                        && ann.deprel[c] == DepRel::Obl
+                                        && c > t
+                                        && self.tree.case_of(ann, c).is_none()
+                                        && !when(c)
+                                })
+                            })
                     })?;
                     target = Some(c);
                 }
@@ -1309,6 +1320,14 @@ impl<'a> SentenceCoder<'a> {
             // town", "Iranian-backed militias", "a UK-based group")
             // describes its noun; it is not an act.
             if self.hyphen_participle(t) {
+                continue;
+            }
+            // A noun naming what kind of actor another noun is ("riot
+            // police", "protest leaders") is not an event.
+            if upos == Upos::Noun
+                && ann.deprel[t] == DepRel::Compound
+                && ann.head_index(t).is_some_and(|h| self.mentions.iter().any(|m| m.head as usize == h))
+            {
                 continue;
             }
             // Adjectives code only as predicates ("Iran is ready to talk").

@@ -327,20 +327,39 @@ fn repair_name_verb_read_as_modifier(ann: &mut Annotation) {
         }
         let Some(h) = ann.head_index(v) else { continue };
         let s = v - 1;
+        let Some(root) = (0..n).find(|&i| ann.deprel[i] == DepRel::Root) else { return };
+        if h <= v || !matches!(ann.upos[s], Upos::Propn | Upos::Noun) {
+            continue;
+        }
+        // Only when nothing else is the sentence's verb ("According to …"
+        // is a preposition).
+        let verbless = (0..n).all(|i| {
+            i == v
+                || ann.upos[i] != Upos::Verb
+                || matches!(ann.deprel[i], DepRel::Case | DepRel::Fixed | DepRel::Amod | DepRel::Compound)
+        });
         let on_pair = |i: usize| ann.head_index(i).is_some_and(|x| x == h || x == v);
-        let name_phrase = matches!(ann.upos[s], Upos::Propn | Upos::Noun)
-            && on_pair(s)
-            && (0..s).all(|i| on_pair(i) || ann.head_index(i).is_some_and(|x| x < v));
-        // Only when nothing else is the sentence's verb.
-        let verbless = (0..n).all(|i| i == v || ann.upos[i] != Upos::Verb);
-        if h <= v || ann.deprel[h] != DepRel::Root || !name_phrase || !verbless {
+        // The subject opens the sentence: "Saudi Arabia hosted talks".
+        let opening = root == h && on_pair(s) && (0..s).all(|i| on_pair(i) || ann.head_index(i).is_some_and(|x| x < v));
+        // Or follows an introductory phrase made the root: "According to
+        // the observatory, Russian jets bombed rebel positions".
+        let introduced = root < s
+            && root != h
+            && ann.head_index(s) == Some(root)
+            && (root + 1..s).any(|i| ann.deprel[i] == DepRel::Punct && ann.head_index(i) == Some(root));
+        if !verbless || !(opening || introduced) {
             continue;
         }
         let to = |i: usize| i as u32 + 1;
-        for i in 0..s {
-            if ann.head_index(i).is_some_and(|x| x == h || x == v) {
-                ann.head[i] = to(s);
+        if opening {
+            for i in 0..s {
+                if ann.head_index(i).is_some_and(|x| x == h || x == v) {
+                    ann.head[i] = to(s);
+                }
             }
+        } else {
+            ann.head[root] = to(v);
+            ann.deprel[root] = DepRel::Obl;
         }
         ann.head[v] = 0;
         ann.deprel[v] = DepRel::Root;
@@ -348,8 +367,8 @@ fn repair_name_verb_read_as_modifier(ann: &mut Annotation) {
         ann.deprel[h] = DepRel::Obj;
         ann.head[s] = to(v);
         ann.deprel[s] = DepRel::Nsubj;
-        for i in h + 1..n {
-            if ann.head_index(i) == Some(h) && ann.deprel[i] == DepRel::Punct {
+        for i in v + 1..n {
+            if ann.deprel[i] == DepRel::Punct && ann.head_index(i).is_some_and(|x| x == h || x == root) {
                 ann.head[i] = to(v);
             }
         }

@@ -441,3 +441,21 @@ fn a_drone_strike_is_not_a_labour_strike() {
     assert!(ev.iter().all(|e| e.cameo_root != "14"), "{}", dump(&ev));
     assert!(find(&ev, "RUS", "").iter().any(|e| e.cameo == "1952"), "{}", dump(&ev));
 }
+
+#[test]
+fn an_object_parsed_as_a_bare_oblique_is_still_the_object() {
+    let ev = code("The Nicaraguan president accused the United States of funding the opposition.");
+    assert!(find(&ev, "NIC", "USA").iter().any(|e| e.cameo_root == "11"), "{}", dump(&ev));
+}
+
+#[test]
+fn an_introductory_phrase_read_as_the_root_leaves_the_clause_its_verb() {
+    let ev = code("According to the Syrian Observatory, Russian jets bombed rebel positions in Idlib.");
+    assert!(find(&ev, "RUS", "").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+}
+
+#[test]
+fn riot_police_are_not_a_riot() {
+    let ev = code("The demonstrators were dispersed by Kenyan riot police in Nairobi.");
+    assert!(ev.iter().all(|e| e.cameo_root != "14"), "{}", dump(&ev));
+}
