@@ -912,8 +912,7 @@ impl<'a> SentenceCoder<'a> {
                     // week"): an unmarked oblique with a number or a time
                     // noun is when, not whom.
                     let when = |c: usize| {
-                        matches!(ann.lemma(c), "year" | "month" | "week" | "day" | "hour" | "minute" | "decade")
-                            || self.tree.children(c).any(|m| ann.deprel[m] == DepRel::Nummod)
+                        is_time_noun(ann.lemma(c)) || self.tree.children(c).any(|m| ann.deprel[m] == DepRel::Nummod)
                     };
                     let c = scope.iter().rev().find_map(|&s| self.tree.child_with(ann, s, rels)).or_else(|| {
                         self.tree
@@ -927,7 +926,7 @@ impl<'a> SentenceCoder<'a> {
                                         && ann.deprel[c] == DepRel::Obl
                                         && c > t
                                         && self.tree.case_of(ann, c).is_none()
-                                        && !when(c)
+                                        && !is_time_noun(ann.lemma(c))
                                 })
                             })
                     })?;
@@ -1437,8 +1436,11 @@ impl<'a> SentenceCoder<'a> {
                 // not happen.
                 status = if speaker.is_some() { Status::Claimed } else { Status::Asserted };
                 (self.refusals.reject_code(&p.code), format!("{}+would-not", p.rule))
-            } else if let Some(intent) = intent_code(&p.code).filter(|_| status != Status::Negated && self.intended(t))
-            {
+            } else if let Some(intent) = intent_code(&p.code).filter(|_| {
+                // Under a verb of intention, or announced by its own side
+                // for the future ("Israel announced it would free …").
+                (status != Status::Negated && self.intended(t)) || (status == Status::Future && speaker.is_some())
+            }) {
                 (intent.to_string(), format!("{}+intent", p.rule))
             } else {
                 (p.code.clone(), p.rule.clone())
@@ -1653,6 +1655,11 @@ fn inflects(form: &str, lemma: &str) -> bool {
             rest.len() >= 3 && rest.as_bytes()[0] == last && matches!(&rest[1..], "ed" | "ing")
         }
     }
+}
+
+/// Nouns of duration or date: an unmarked phrase headed by one says when.
+fn is_time_noun(lemma: &str) -> bool {
+    matches!(lemma, "year" | "month" | "week" | "day" | "hour" | "minute" | "decade" | "night" | "morning" | "evening")
 }
 
 /// Whether two actor lists denote the same single actor code.

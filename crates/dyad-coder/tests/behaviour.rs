@@ -459,3 +459,13 @@ fn riot_police_are_not_a_riot() {
     let ev = code("The demonstrators were dispersed by Kenyan riot police in Nairobi.");
     assert!(ev.iter().all(|e| e.cameo_root != "14"), "{}", dump(&ev));
 }
+
+#[test]
+fn an_act_its_own_side_announces_for_the_future_is_an_intent() {
+    let ev = code("Azerbaijan announced it would release 32 Armenian detainees next week.");
+    let e = find(&ev, "AZE", "ARM");
+    assert!(e.iter().any(|e| e.cameo_root == "03" && e.status == Status::Future), "{}", dump(&ev));
+    // Not when the future act is plainly stated.
+    let ev = code("The United States will supply arms to Taiwan.");
+    assert!(find(&ev, "USA", "TWN").iter().any(|e| e.cameo_root == "07"), "{}", dump(&ev));
+}
