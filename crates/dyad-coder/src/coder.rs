@@ -615,6 +615,17 @@ impl<'a> SentenceCoder<'a> {
                 if let Some(a) = (cur == v).then(|| self.agent_of_attack_phrase(v)).flatten() {
                     return Some(a);
                 }
+                // "A rocket was fired from Gaza": where a launch came from is
+                // who launched it.
+                if cur == v && matches!(self.ann.lemma(v), "fire" | "launch" | "shoot") {
+                    if let Some(a) = self.tree.children(v).find(|&c| {
+                        is_oblique(self.ann.deprel[c])
+                            && self.tree.case_of(self.ann, c) == Some("from")
+                            && self.mention_at(c).is_some()
+                    }) {
+                        return Some(a);
+                    }
+                }
                 // "Gollum was seen to break in", "Russia was urged to
                 // withdraw": the passive subject of the verb an infinitive
                 // complements is the infinitive's agent.
@@ -1385,6 +1396,11 @@ impl<'a> SentenceCoder<'a> {
                 target = subj.map(|s| self.actors_at(s)).unwrap_or_default();
             } else if !p.has_target() && target.is_empty() {
                 target = self.implicit_target(&found.scope, &p.code);
+                // The phrase that named the source ("fired from Gaza") is no
+                // target as well.
+                if source.iter().any(|s| target.contains(s)) || same_actor(self.mentions, &source, &target) {
+                    target.clear();
+                }
             }
             // Material conflict against a thing ("attacked a mosque") is
             // still an event; other acts need a target actor.

@@ -469,3 +469,12 @@ fn an_act_its_own_side_announces_for_the_future_is_an_intent() {
     let ev = code("The United States will supply arms to Taiwan.");
     assert!(find(&ev, "USA", "TWN").iter().any(|e| e.cameo_root == "07"), "{}", dump(&ev));
 }
+
+#[test]
+fn a_launch_from_a_place_was_launched_by_it() {
+    let ev = code("Rockets were fired at Israel from Lebanon overnight.");
+    assert!(find(&ev, "LBN", "").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+    // Reported by the side it was fired at: an accusation.
+    let ev = code("Ukraine said a missile was fired at it from Belarus.");
+    assert!(find(&ev, "UKR", "BLR").iter().any(|e| e.cameo == "112"), "{}", dump(&ev));
+}
