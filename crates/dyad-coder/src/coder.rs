@@ -503,6 +503,12 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
         }
+        // A bare statement ("said", "announced") is addressed to whom its
+        // to/with/about phrase names; an actor deeper in what was said is
+        // what it was about, not whom ("announced bans on travel to Canada").
+        if code == "010" {
+            return Vec::new();
+        }
         for &s in scope.iter().rev() {
             for c in self.tree.children(s) {
                 let rel = self.ann.deprel[c];
