@@ -1496,7 +1496,7 @@ impl<'a> SentenceCoder<'a> {
                     // Truces and exchanges are mutual too ("A and B signed
                     // a ceasefire", "exchanged prisoners").
                     || code.starts_with("0871")
-                    || ann.lemma(t) == "exchange");
+                    || matches!(ann.lemma(t), "exchange" | "swap"));
             if mutual {
                 for &a in &source {
                     for &b in &source {

@@ -484,3 +484,10 @@ fn a_bare_statement_is_not_addressed_to_an_actor_inside_what_was_said() {
     let ev = code("The Australian government announced new limits on visas for students from India.");
     assert!(ev.iter().all(|e| !(e.cameo == "010" && !e.target.is_empty())), "{}", dump(&ev));
 }
+
+#[test]
+fn a_prisoner_swap_by_a_pair_is_coded_both_ways() {
+    let ev = code("Ethiopia and Eritrea swapped prisoners of war on Friday.");
+    assert!(find(&ev, "ETH", "ERI").iter().any(|e| e.cameo_root == "08"), "{}", dump(&ev));
+    assert!(find(&ev, "ERI", "ETH").iter().any(|e| e.cameo_root == "08"), "{}", dump(&ev));
+}
