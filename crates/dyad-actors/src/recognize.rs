@@ -2,7 +2,7 @@
 //! per-document memory for later mentions.
 
 use crate::dict::{token_key, ActorCode, ActorDict, EntryKind};
-use dyad_syntax::{Annotation, DepRel, Upos};
+use dyad_syntax::{Annotation, DepRel, Upos, Xpos};
 use std::collections::HashMap;
 
 /// What a single token is in the actor dictionary, for the parser's sake.
@@ -78,6 +78,11 @@ pub struct Recognizer<'d> {
     np_head: Vec<u32>,
     mentions: Vec<ActorMention>,
 }
+
+/// Participles of hyphenated modifiers that tie a group to another actor
+/// without making it that actor ("Iranian-backed", "Al-Qaeda-linked").
+const AFFILIATION_PARTICIPLES: &[&str] =
+    &["link", "back", "affiliate", "ally", "align", "inspire", "sponsor", "support", "fund", "arm", "train"];
 
 fn is_modifier(rel: DepRel) -> bool {
     matches!(
@@ -244,6 +249,24 @@ impl<'d> Recognizer<'d> {
                     && (has_case(ann, h, "of")
                         || has_case(ann, h, "from")
                         || (has_case(ann, h, "in") && !self.has_country_modifier(p, ann)));
+                // "Al-Qaeda-linked militants", "Iranian-backed militias": the
+                // name tells who they are tied to, not who they are; a
+                // "US-led coalition" is the US's.
+                // The participle is the head, or a sibling between the name
+                // and the head ("Al-Qaeda-linked rebels" with "Al" on "rebels").
+                let tie = (h + 1..=p).find(|&q| {
+                    ann.xpos[q] == Xpos::Vbn
+                        && ann.lemma(q - 1) == "-"
+                        && (q == p || ann.head_index(q) == Some(p))
+                        && (ann.lemma(q) == "lead" || AFFILIATION_PARTICIPLES.contains(&ann.lemma(q)))
+                });
+                if let Some(q) = tie {
+                    if ann.lemma(q) != "lead" {
+                        break;
+                    }
+                    h = p;
+                    continue;
+                }
                 if (is_modifier(rel) || of_phrase) && p < n {
                     h = p;
                 } else {

@@ -376,6 +376,56 @@ fn repair_name_verb_read_as_modifier(ann: &mut Annotation) {
     }
 }
 
+/// "The US-led coalition struck targets", "Militants kidnapped two aid
+/// workers": a sentence's only verb, with an object of its own, read as a
+/// reduced relative clause of the noun before it (that noun made the
+/// root). Re-hangs it as the main verb with the noun as its subject.
+fn repair_main_verb_read_as_reduced_relative(ann: &mut Annotation) {
+    let n = ann.len();
+    let Some(r) = (0..n).find(|&i| ann.deprel[i] == DepRel::Root) else { return };
+    if !matches!(ann.upos[r], Upos::Noun | Upos::Propn) {
+        return;
+    }
+    let v = r + 1;
+    if v >= n
+        || ann.head_index(v) != Some(r)
+        || ann.deprel[v] != DepRel::Acl
+        || !matches!(ann.xpos[v], Xpos::Vbd | Xpos::Vbn)
+        || !(0..n).any(|c| ann.head_index(c) == Some(v) && ann.deprel[c] == DepRel::Obj)
+    {
+        return;
+    }
+    let under_v = |mut i: usize| {
+        for _ in 0..n {
+            if i == v {
+                return true;
+            }
+            match ann.head_index(i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    let verbless = (0..n).all(|i| {
+        ann.upos[i] != Upos::Verb
+            || under_v(i)
+            || matches!(ann.deprel[i], DepRel::Case | DepRel::Fixed | DepRel::Amod | DepRel::Compound)
+    });
+    if !verbless {
+        return;
+    }
+    ann.head[v] = 0;
+    ann.deprel[v] = DepRel::Root;
+    ann.head[r] = v as u32 + 1;
+    ann.deprel[r] = DepRel::Nsubj;
+    for i in v + 1..n {
+        if ann.deprel[i] == DepRel::Punct && ann.head_index(i) == Some(r) {
+            ann.head[i] = v as u32 + 1;
+        }
+    }
+}
+
 impl Pipeline {
     /// The pipeline with the embedded model and the built-in dictionaries.
     pub fn builtin() -> Result<Pipeline, CoderError> {
@@ -567,6 +617,7 @@ impl Pipeline {
                 self.model.annotate(&forms, &mut ann);
             }
             repair_name_verb_read_as_modifier(&mut ann);
+            repair_main_verb_read_as_reduced_relative(&mut ann);
             tree.build(&ann);
             let mentions: &[ActorMention] = recognizer.recognize(&words, &ann, date, &mut memory);
             let coder = SentenceCoder {

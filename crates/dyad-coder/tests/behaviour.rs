@@ -491,3 +491,17 @@ fn a_prisoner_swap_by_a_pair_is_coded_both_ways() {
     assert!(find(&ev, "ETH", "ERI").iter().any(|e| e.cameo_root == "08"), "{}", dump(&ev));
     assert!(find(&ev, "ERI", "ETH").iter().any(|e| e.cameo_root == "08"), "{}", dump(&ev));
 }
+
+#[test]
+fn a_group_tied_to_an_actor_is_not_that_actor_but_one_led_by_it_is() {
+    let ev = code("Islamic State-linked militants kidnapped two Italian engineers in Libya.");
+    assert!(ev.iter().all(|e| e.source.iter().all(|a| !a.code.starts_with("IMGISL"))), "{}", dump(&ev));
+    let ev = code("The French-led force attacked jihadist camps in Mali.");
+    assert!(find(&ev, "FRA", "").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+}
+
+#[test]
+fn the_only_verb_read_as_a_reduced_relative_is_the_main_verb() {
+    let ev = code("Armed militants kidnapped three Chinese engineers near the mine.");
+    assert!(find(&ev, "", "CHN").iter().any(|e| e.cameo_root == "18"), "{}", dump(&ev));
+}
