@@ -11,6 +11,8 @@ pub enum OneWord {
     None,
     Name,
     Adjective,
+    /// A plural noun of people from the agent list ("fighters").
+    AgentNoun,
 }
 
 /// How a mention got its code; shown by `dyad explain`.
@@ -207,11 +209,24 @@ impl<'d> Recognizer<'d> {
         mask.clear();
         mask.resize(words.len(), OneWord::None);
         for &(start, end, entry) in &found {
-            if end != start + 1 || !starts_upper(words[start]) {
+            if end != start + 1 {
+                continue;
+            }
+            let agent = matches!(self.dict.entry(entry).kind, EntryKind::Agent { .. });
+            if agent {
+                // "fighters", "protesters", "militants": plural person nouns
+                // that no verb shares (unlike "forces" or "rebels").
+                let w = words[start].as_bytes();
+                let ends = |x: &str| w.len() > x.len() && w[w.len() - x.len()..].eq_ignore_ascii_case(x.as_bytes());
+                if ["ers", "ists", "ants", "ents", "ians", "ors"].into_iter().any(ends) {
+                    mask[start] = OneWord::AgentNoun;
+                }
+                continue;
+            }
+            if !starts_upper(words[start]) {
                 continue;
             }
             mask[start] = match self.dict.entry(entry).kind {
-                EntryKind::Agent { .. } => OneWord::None,
                 EntryKind::Adjective { .. } => OneWord::Adjective,
                 _ => OneWord::Name,
             };

@@ -14,7 +14,7 @@ const ACCUSATION_VERBS: &[&str] =
 
 /// Verbs that report speech or belief: events in their complement clause
 /// are the speaker's claim, not the reporter's assertion.
-const SPEECH_VERBS: &[&str] = &[
+pub(crate) const SPEECH_VERBS: &[&str] = &[
     "say",
     "claim",
     "allege",
@@ -1157,7 +1157,12 @@ impl<'a> SentenceCoder<'a> {
                     // slot holds a thing; then the pattern rank; earlier lines
                     // win ties (only a strictly better key replaces).
                     let key = |p: &Pattern, f: &Found| {
-                        let usable = !p.has_target() || f.target.is_some_and(|x| !self.target_actors(x).is_empty());
+                        // Force against a thing is coded all the same ("struck
+                        // targets in Syria" is no labour strike).
+                        let force = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 18);
+                        let usable = !p.has_target()
+                            || (force && f.target.is_some())
+                            || f.target.is_some_and(|x| !self.target_actors(x).is_empty());
                         let own_form = by_form.iter().any(|q| std::ptr::eq(*q, p));
                         (usable, p.rank(), own_form)
                     };
@@ -1227,32 +1232,10 @@ impl<'a> SentenceCoder<'a> {
                         return (status, speaker);
                     }
                 }
-                DepRel::Ccomp | DepRel::Parataxis => {
-                    let deny = DENIAL_VERBS.contains(&plemma);
-                    if deny || SPEECH_VERBS.contains(&plemma) {
-                        let speaker = self.subject_of(parent).and_then(|s| self.actors_at(s).first().copied());
-                        if deny {
-                            return (Status::Denied, speaker);
-                        }
-                        // A speaker announcing what their own side will do
-                        // states an intention rather than a claim.
-                        let own_side = speaker.is_some_and(|sp| {
-                            src.iter().any(|&m| {
-                                self.mentions[m].actor.country.is_some()
-                                    && self.mentions[m].actor.country == self.mentions[sp].actor.country
-                            })
-                        });
-                        if own_side && status == Status::Future {
-                            return (Status::Future, speaker);
-                        }
-                        // A denial or a condition survives being reported:
-                        // "if talks fail, the EU would impose sanctions, an
-                        // official said" stays hypothetical.
-                        if matches!(status, Status::Negated | Status::Hypothetical) {
-                            return (status, speaker);
-                        }
-                        return (Status::Claimed, speaker);
-                    }
+                DepRel::Ccomp | DepRel::Parataxis
+                    if DENIAL_VERBS.contains(&plemma) || SPEECH_VERBS.contains(&plemma) =>
+                {
+                    return self.reported(status, parent, src);
                 }
                 _ => {}
             }
@@ -1261,7 +1244,59 @@ impl<'a> SentenceCoder<'a> {
             }
             cur = parent;
         }
+        // "Russian jets struck Idlib, the observatory said", with the speech
+        // verb hung on the reported clause.
+        if let Some(sv) = self.reporting_parataxis(t) {
+            return self.reported(status, sv, src);
+        }
         (status, None)
+    }
+
+    /// Status of an event reported (or denied) by speech verb `sv`.
+    fn reported(&self, status: Status, sv: usize, src: &[usize]) -> (Status, Option<usize>) {
+        let speaker = self.subject_of(sv).and_then(|s| self.actors_at(s).first().copied());
+        if DENIAL_VERBS.contains(&self.ann.lemma(sv)) {
+            return (Status::Denied, speaker);
+        }
+        // A speaker announcing what their own side will do
+        // states an intention rather than a claim.
+        let own_side = speaker.is_some_and(|sp| {
+            src.iter().any(|&m| {
+                self.mentions[m].actor.country.is_some()
+                    && self.mentions[m].actor.country == self.mentions[sp].actor.country
+            })
+        });
+        if own_side && status == Status::Future {
+            return (Status::Future, speaker);
+        }
+        // A denial or a condition survives being reported:
+        // "if talks fail, the EU would impose sanctions, an
+        // official said" stays hypothetical.
+        if matches!(status, Status::Negated | Status::Hypothetical) {
+            return (status, speaker);
+        }
+        (Status::Claimed, speaker)
+    }
+
+    /// A speech verb with a subject of its own, after the clause of `t` and
+    /// hung on it as parataxis ("…, officials said").
+    fn reporting_parataxis(&self, t: usize) -> Option<usize> {
+        let mut cur = t;
+        for _ in 0..12 {
+            if let Some(sv) = self.tree.children(cur).find(|&c| {
+                c > t
+                    && self.ann.deprel[c] == DepRel::Parataxis
+                    && SPEECH_VERBS.contains(&self.ann.lemma(c))
+                    && self.tree.child_with(self.ann, c, &[DepRel::Nsubj]).is_some()
+            }) {
+                return Some(sv);
+            }
+            if !matches!(self.ann.deprel[cur], DepRel::Conj | DepRel::Xcomp | DepRel::Advcl) {
+                return None;
+            }
+            cur = self.ann.head_index(cur)?;
+        }
+        None
     }
 
     /// A past participle written after a hyphen: "rebel-held", "US-led".
@@ -1603,7 +1638,7 @@ impl<'a> SentenceCoder<'a> {
                 }
                 cur = p;
             }
-            let Some(sv) = speech else { continue };
+            let Some(sv) = speech.or_else(|| self.reporting_parataxis(e.trigger)) else { continue };
             if events.iter().chain(extra.iter()).any(|x: &RawEvent| x.trigger == sv) {
                 continue;
             }

@@ -20,6 +20,9 @@ const REFUSALS: &str = include_str!("../../../data/events/refusal-map.tsv");
 /// is tagged and attached as a name rather than guessed from its suffix.
 const NAME_FOR_PARSER: &str = "London";
 
+/// Likewise for a plural noun of people the tagger took for a verb.
+const PEOPLE_FOR_PARSER: &str = "people";
+
 /// Likewise for a demonym the tagger took for a name: a frequent adjective
 /// of the same kind in its training data.
 const ADJECTIVE_FOR_PARSER: &str = "American";
@@ -376,6 +379,42 @@ fn repair_name_verb_read_as_modifier(ann: &mut Annotation) {
     }
 }
 
+/// "Chinese warships conducted drills near Taiwan, the ministry said": the
+/// reported clause's verb read as a modifier of its object, the subject
+/// hung on the speech verb. Re-hangs the clause's verb as the root, with
+/// the speech verb as its parataxis (as UD writes "S V O, X said").
+fn repair_reported_verb_read_as_modifier(ann: &mut Annotation) {
+    let n = ann.len();
+    for v in 1..n {
+        if ann.deprel[v] != DepRel::Amod || !matches!(ann.xpos[v], Xpos::Vbd | Xpos::Vbn) {
+            continue;
+        }
+        let (Some(h), s) = (ann.head_index(v), v - 1) else { continue };
+        let Some(r) = ann.head_index(s) else { continue };
+        let speech = ann.deprel[r] == DepRel::Root
+            && ann.upos[r] == Upos::Verb
+            && crate::coder::SPEECH_VERBS.contains(&ann.lemma(r))
+            && (h + 1..n).any(|c| ann.head_index(c) == Some(r) && ann.deprel[c] == DepRel::Nsubj);
+        if h <= v
+            || !matches!(ann.upos[s], Upos::Noun | Upos::Propn)
+            || ann.deprel[s] != DepRel::Nsubj
+            || ann.head_index(h) != Some(s)
+            || !speech
+        {
+            continue;
+        }
+        let to = |i: usize| i as u32 + 1;
+        ann.head[v] = 0;
+        ann.deprel[v] = DepRel::Root;
+        ann.head[s] = to(v);
+        ann.head[h] = to(v);
+        ann.deprel[h] = DepRel::Obj;
+        ann.head[r] = to(v);
+        ann.deprel[r] = DepRel::Parataxis;
+        return;
+    }
+}
+
 /// "The US-led coalition struck targets", "Militants kidnapped two aid
 /// workers": a sentence's only verb, with an object of its own, read as a
 /// reduced relative clause of the noun before it (that noun made the
@@ -606,6 +645,8 @@ impl Pipeline {
                     // "Kyrgyz and Tajik border guards": a demonym before a noun
                     // (or a coordination) modifies it.
                     OneWord::Adjective if ann.upos[i] != Upos::Adj && next_nominal => Some(ADJECTIVE_FOR_PARSER),
+                    // "Hezbollah fighters clashed …" with "fighters" read as a verb.
+                    OneWord::AgentNoun if ann.upos[i] == Upos::Verb => Some(PEOPLE_FOR_PARSER),
                     _ => None,
                 };
                 if let Some(form) = replacement {
@@ -618,6 +659,7 @@ impl Pipeline {
             }
             repair_name_verb_read_as_modifier(&mut ann);
             repair_main_verb_read_as_reduced_relative(&mut ann);
+            repair_reported_verb_read_as_modifier(&mut ann);
             tree.build(&ann);
             let mentions: &[ActorMention] = recognizer.recognize(&words, &ann, date, &mut memory);
             let coder = SentenceCoder {

@@ -505,3 +505,29 @@ fn the_only_verb_read_as_a_reduced_relative_is_the_main_verb() {
     let ev = code("Armed militants kidnapped three Chinese engineers near the mine.");
     assert!(find(&ev, "", "CHN").iter().any(|e| e.cameo_root == "18"), "{}", dump(&ev));
 }
+
+#[test]
+fn a_clause_reported_by_a_trailing_speech_verb_is_claimed() {
+    let ev = code("Turkish jets struck targets in northern Iraq on Sunday, the Iraqi army said.");
+    let strikes: Vec<&Event> = ev.iter().filter(|e| e.cameo_root == "19").collect();
+    assert!(!strikes.is_empty() && strikes.iter().all(|e| e.status == Status::Claimed), "{}", dump(&ev));
+    assert!(ev.iter().all(|e| e.cameo_root != "14"), "{}", dump(&ev));
+}
+
+#[test]
+fn a_reported_clause_whose_verb_was_read_as_a_modifier_is_recovered() {
+    let ev = code(
+        "Chinese warships conducted live-fire drills near Taiwan on Saturday, the defence ministry in Taipei said.",
+    );
+    assert!(
+        find(&ev, "CHN", "TWN").iter().any(|e| e.cameo_root == "15" && e.status == Status::Claimed),
+        "{}",
+        dump(&ev)
+    );
+}
+
+#[test]
+fn a_plural_noun_of_fighters_is_not_a_verb() {
+    let ev = code("Hezbollah fighters clashed with Israeli troops near the border.");
+    assert!(find(&ev, "LBNREBHZB", "ISR").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
+}
