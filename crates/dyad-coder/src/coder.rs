@@ -1157,11 +1157,15 @@ impl<'a> SentenceCoder<'a> {
                     // slot holds a thing; then the pattern rank; earlier lines
                     // win ties (only a strictly better key replaces).
                     let key = |p: &Pattern, f: &Found| {
-                        // Force against a thing is coded all the same ("struck
-                        // targets in Syria" is no labour strike).
-                        let force = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 18);
-                        let usable = !p.has_target()
-                            || (force && f.target.is_some())
+                        // A bare protest verb does not fit a verb with an object
+                        // ("struck targets in Syria" is no labour strike).
+                        let bare_protest = p.steps.is_empty()
+                            && !p.nominal
+                            && p.before.is_empty()
+                            && p.after.is_empty()
+                            && p.code.starts_with("14")
+                            && self.tree.children(t).any(|c| self.ann.deprel[c] == DepRel::Obj);
+                        let usable = (!p.has_target() && !bare_protest)
                             || f.target.is_some_and(|x| !self.target_actors(x).is_empty());
                         let own_form = by_form.iter().any(|q| std::ptr::eq(*q, p));
                         (usable, p.rank(), own_form)
