@@ -1241,6 +1241,11 @@ impl<'a> SentenceCoder<'a> {
                 {
                     return self.reported(status, parent, src);
                 }
+                DepRel::Acl | DepRel::AclRelcl if self.that_clause_on_speech_oblique(cur).is_some() => {
+                    if let Some(sv) = self.that_clause_on_speech_oblique(cur) {
+                        return self.reported(status, sv, src);
+                    }
+                }
                 _ => {}
             }
             if ann.morph[parent].negated && rel == DepRel::Xcomp && !REFUSAL_VERBS.contains(&plemma) {
@@ -1254,6 +1259,23 @@ impl<'a> SentenceCoder<'a> {
             return self.reported(status, sv, src);
         }
         (status, None)
+    }
+
+    /// "said on Thursday that Tajik forces had fired …" with the that-clause
+    /// hung on "Thursday": the speech (or denial) verb the clause at `c`
+    /// really complements.
+    fn that_clause_on_speech_oblique(&self, c: usize) -> Option<usize> {
+        if !matches!(self.ann.deprel[c], DepRel::Acl | DepRel::AclRelcl)
+            || self.tree.mark_of(self.ann, c) != Some("that")
+        {
+            return None;
+        }
+        let noun = self.ann.head_index(c)?;
+        let verb = self.ann.head_index(noun)?;
+        let lemma = self.ann.lemma(verb);
+        (matches!(self.ann.deprel[noun].base(), DepRel::Obl | DepRel::Nmod)
+            && (SPEECH_VERBS.contains(&lemma) || DENIAL_VERBS.contains(&lemma)))
+        .then_some(verb)
     }
 
     /// Status of an event reported (or denied) by speech verb `sv`.
@@ -1423,6 +1445,18 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
             let mut target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
+            // People are arrested or expelled, not things that mention them
+            // ("held a telephone conversation … with X" is no detention).
+            let people = |x: usize| {
+                !self.actors_at(x).is_empty()
+                    || self
+                        .tree
+                        .children(x)
+                        .any(|c| self.tree.case_of(ann, c) == Some("of") && !self.target_actors(c).is_empty())
+            };
+            if matches!(p.code.get(..3), Some("173" | "174")) && found.target.is_some_and(|x| !people(x)) {
+                target.clear();
+            }
             let subject_is_target = p.roles == Roles::SubjectIsTarget && !p.nominal;
             if subject_is_target {
                 // `+ * $`: the subject is the target, the slot the source;
@@ -1638,6 +1672,10 @@ impl<'a> SentenceCoder<'a> {
                     && SPEECH_VERBS.contains(&self.ann.lemma(p))
                 {
                     speech = Some(p);
+                    break;
+                }
+                if let Some(sv) = self.that_clause_on_speech_oblique(cur) {
+                    speech = Some(sv);
                     break;
                 }
                 cur = p;

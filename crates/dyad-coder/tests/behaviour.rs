@@ -531,3 +531,20 @@ fn a_plural_noun_of_fighters_is_not_a_verb() {
     let ev = code("Hezbollah fighters clashed with Israeli troops near the border.");
     assert!(find(&ev, "LBNREBHZB", "ISR").iter().any(|e| e.cameo_root == "19"), "{}", dump(&ev));
 }
+
+#[test]
+fn a_that_clause_hung_on_the_date_of_a_speech_verb_is_still_reported() {
+    let ev = code("Armenia's defence ministry said on Friday that Azerbaijani forces had fired mortar rounds at a border village.");
+    let fire: Vec<&Event> = ev.iter().filter(|e| e.cameo_root == "19").collect();
+    assert!(!fire.is_empty() && fire.iter().all(|e| e.status == Status::Claimed), "{}", dump(&ev));
+}
+
+#[test]
+fn a_conversation_is_not_detained() {
+    let ev =
+        code("The Turkish foreign minister held a telephone conversation on Monday with the Greek foreign minister.");
+    assert!(ev.iter().all(|e| e.cameo != "173"), "{}", dump(&ev));
+    // People named in an of-phrase are still expelled.
+    let ev = code("Qatar expelled the leaders of the Egyptian opposition.");
+    assert!(find(&ev, "QAT", "EGY").iter().any(|e| e.cameo == "174"), "{}", dump(&ev));
+}
