@@ -22,6 +22,13 @@ pub struct TrainSyntaxArgs {
     out: PathBuf,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Folder with `en_lexeme_cluster.json.gz` and `en_lexeme_prob.json.gz`
+    /// from the PyPI package `spacy-lookups-data` (word clusters and word
+    /// frequencies; `models/fetch-lexicon.sh` downloads them). The shipped
+    /// model is trained with them; without, training still works, a little
+    /// less accurately.
+    #[arg(long)]
+    lexicon: Option<PathBuf>,
     #[arg(long)]
     quiet: bool,
 }
@@ -30,6 +37,7 @@ pub fn train(args: TrainSyntaxArgs) -> Result<ExitCode> {
     let mut cfg = TrainConfig::new(&args.train, &args.out);
     cfg.dev = args.dev;
     cfg.seed = args.seed;
+    cfg.clusters = args.lexicon;
     cfg.verbose = !args.quiet;
     let report = dyad_syntax::train(&cfg)?;
     println!("{}", serde_json::to_string_pretty(&report)?);

@@ -37,6 +37,7 @@
 // Parallel column arrays are indexed by word position throughout; index loops read clearer.
 #![allow(clippy::needless_range_loop)]
 
+mod clusters;
 pub mod conllu;
 mod data;
 mod error;
@@ -62,7 +63,7 @@ use std::time::Instant;
 
 /// File name of the model inside `models/`.
 pub const MODEL_FILE_NAME: &str = "en_ewt.syntax.zst";
-const MAGIC: &[u8; 8] = b"DYADSYN1";
+const MAGIC: &[u8; 8] = b"DYADSYN2";
 
 #[cfg(dyad_syntax_model)]
 static EMBEDDED: &[u8] = include_bytes!(env!("DYAD_SYNTAX_MODEL_PATH"));
@@ -184,6 +185,7 @@ struct Scratch {
     w: Vec<u64>,
     p: Vec<u64>,
     u: Vec<u64>,
+    c: Vec<u64>,
     parse: parser::ParseScratch,
     lemma: lemma::LemmaScratch,
 }
@@ -357,7 +359,10 @@ impl SyntaxModel {
         sc.u.clear();
         sc.u.extend(out.upos.iter().map(|u| u.index() as u64 + 1));
         sc.u.push(ROOT_TAG);
-        self.parser.parse(&parser::Ctx { w: &sc.w, p: &sc.p, u: &sc.u }, &mut sc.parse);
+        sc.c.clear();
+        sc.c.extend(sc.tag.toks.iter().map(|t| t.clu));
+        sc.c.push(clusters::ROOT_CLUSTER);
+        self.parser.parse(&parser::Ctx { w: &sc.w, p: &sc.p, u: &sc.u, c: &sc.c }, &mut sc.parse);
         let cfg = &sc.parse.cfg;
         for i in 0..n {
             let h = cfg.heads[i];
@@ -537,6 +542,9 @@ pub struct TrainConfig {
     /// Epochs of the second-stage labeler that relabels the finished tree (0 = none;
     /// 10 gave +0.12 LAS on dev for ~6 MB and ~8% speed, so it is off by default).
     pub relabel_epochs: usize,
+    /// Word-cluster file (`en_lexeme_cluster.json.gz` of the PyPI package
+    /// `spacy-lookups-data`); see the `clusters` module. `None` trains without.
+    pub clusters: Option<PathBuf>,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -560,6 +568,7 @@ impl TrainConfig {
             prune_parser: 0.1,
             two_pass_tagger: false,
             relabel_epochs: 0,
+            clusters: None,
             verbose: false,
         }
     }
@@ -639,7 +648,12 @@ fn train_model(sents: &[Sent], cfg: &TrainConfig, log: &dyn Fn(&str)) -> Result<
     // Training depends only on the data and the config: no environment
     // switches (an experiment-only tag cache read from an environment
     // variable was removed).
-    let (tagger, pred) = train_taggers(sents, &gold, &tags, cfg, log)?;
+    let clusters = match &cfg.clusters {
+        Some(p) => clusters::Clusters::load_dir(p)?,
+        None => clusters::Clusters::default(),
+    };
+    log(&format!("word clusters: {}", clusters.describe()));
+    let (tagger, pred) = train_taggers(sents, &gold, &tags, &clusters, cfg, log)?;
     let (agree, total) = pred
         .iter()
         .zip(&gold)
@@ -661,6 +675,8 @@ fn train_model(sents: &[Sent], cfg: &TrainConfig, log: &dyn Fn(&str)) -> Result<
             let mut u: Vec<u64> =
                 p.iter().map(|&c| tags.get(c as usize).map_or(0, |t| t.0.index() as u64 + 1)).collect();
             u.push(ROOT_TAG);
+            let mut c: Vec<u64> = s.forms.iter().map(|f| clusters.get(hash_chars(f.chars()), lower_hash(f))).collect();
+            c.push(clusters::ROOT_CLUSTER);
             let (heads, lifted) = projectivize(&s.heads);
             if lifted.iter().any(|&l| l) {
                 nonproj += 1;
@@ -669,6 +685,7 @@ fn train_model(sents: &[Sent], cfg: &TrainConfig, log: &dyn Fn(&str)) -> Result<
                 w,
                 p: pp,
                 u,
+                c,
                 gh: parser::to_internal(&heads),
                 gl: s.rels.iter().map(|r| r.index() as u8).collect(),
             }
@@ -698,6 +715,7 @@ fn train_taggers(
     sents: &[Sent],
     gold: &[Vec<u16>],
     tags: &[(Upos, Xpos)],
+    clusters: &clusters::Clusters,
     cfg: &TrainConfig,
     log: &dyn Fn(&str),
 ) -> Result<(tagger::Tagger, Vec<Vec<u16>>), SyntaxError> {
@@ -721,6 +739,7 @@ fn train_taggers(
                 &tr_s,
                 &tr_g,
                 tags,
+                clusters,
                 cfg.tagger_epochs,
                 if fold == usize::MAX { cfg.tagger_seeds } else { 1 },
                 seed,
@@ -791,7 +810,12 @@ pub fn tagger_experiment(
     seeds: usize,
     prune: f32,
     two_pass: bool,
+    clusters: Option<&Path>,
 ) -> Result<(f64, f64), SyntaxError> {
+    let clusters = match clusters {
+        Some(p) => clusters::Clusters::load_dir(p)?,
+        None => clusters::Clusters::default(),
+    };
     let sents: Vec<Sent> = conllu::read_file(train)?.iter().map(Sent::from_conllu).collect();
     let dev: Vec<Sent> = conllu::read_file(dev)?.iter().map(Sent::from_conllu).collect();
     let mut tags: Vec<(Upos, Xpos)> =
@@ -803,6 +827,7 @@ pub fn tagger_experiment(
         &sents.iter().collect::<Vec<_>>(),
         &gold.iter().collect::<Vec<_>>(),
         &tags,
+        &clusters,
         epochs,
         seeds,
         1,

@@ -181,8 +181,7 @@ impl Frozen {
         }
     }
 
-    /// Converts an integer score back to the float scale (for diagnostics).
-    #[allow(dead_code)]
+    /// Converts an integer score back to the float scale of the trained weights.
     pub(crate) fn to_f32(&self, s: i32) -> f32 {
         s as f32 * self.scale
     }
