@@ -11,9 +11,10 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct TrainSyntaxArgs {
-    /// Training CoNLL-U (UD English EWT train).
-    #[arg(long)]
-    train: PathBuf,
+    /// Training CoNLL-U (UD English EWT train); repeat to train on several
+    /// files (read in order).
+    #[arg(long, required = true)]
+    train: Vec<PathBuf>,
     /// Development CoNLL-U, scored after training.
     #[arg(long)]
     dev: Option<PathBuf>,
@@ -34,7 +35,9 @@ pub struct TrainSyntaxArgs {
 }
 
 pub fn train(args: TrainSyntaxArgs) -> Result<ExitCode> {
-    let mut cfg = TrainConfig::new(&args.train, &args.out);
+    let (first, rest) = args.train.split_first().context("--train is required")?;
+    let mut cfg = TrainConfig::new(first, &args.out);
+    cfg.extra_train = rest.to_vec();
     cfg.dev = args.dev;
     cfg.seed = args.seed;
     cfg.clusters = args.lexicon;

@@ -41,6 +41,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(v) = std::env::var_os("CLUSTERS") {
         cfg.clusters = Some(v.into());
     }
+    if let Some(v) = std::env::var_os("EXTRA_TRAIN") {
+        cfg.extra_train.push(v.into());
+    }
+    if let Ok(v) = std::env::var("PARSER_SEEDS") {
+        cfg.parser_seeds = v.parse()?;
+    }
     if let Ok(v) = std::env::var("RELABEL") {
         cfg.relabel_epochs = v.parse()?;
     }
