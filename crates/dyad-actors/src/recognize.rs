@@ -2,7 +2,7 @@
 //! per-document memory for later mentions.
 
 use crate::dict::{token_key, ActorCode, ActorDict, EntryKind};
-use dyad_syntax::{Annotation, DepRel, Upos};
+use dyad_syntax::{Annotation, DepRel, Upos, Xpos};
 use std::collections::HashMap;
 
 /// What a single token is in the actor dictionary, for the parser's sake.
@@ -11,6 +11,8 @@ pub enum OneWord {
     None,
     Name,
     Adjective,
+    /// A plural noun of people from the agent list ("fighters").
+    AgentNoun,
 }
 
 /// How a mention got its code; shown by `dyad explain`.
@@ -78,6 +80,11 @@ pub struct Recognizer<'d> {
     np_head: Vec<u32>,
     mentions: Vec<ActorMention>,
 }
+
+/// Participles of hyphenated modifiers that tie a group to another actor
+/// without making it that actor ("Iranian-backed", "Al-Qaeda-linked").
+const AFFILIATION_PARTICIPLES: &[&str] =
+    &["link", "back", "affiliate", "ally", "align", "inspire", "sponsor", "support", "fund", "arm", "train"];
 
 fn is_modifier(rel: DepRel) -> bool {
     matches!(
@@ -202,11 +209,24 @@ impl<'d> Recognizer<'d> {
         mask.clear();
         mask.resize(words.len(), OneWord::None);
         for &(start, end, entry) in &found {
-            if end != start + 1 || !starts_upper(words[start]) {
+            if end != start + 1 {
+                continue;
+            }
+            let agent = matches!(self.dict.entry(entry).kind, EntryKind::Agent { .. });
+            if agent {
+                // "fighters", "protesters", "militants": plural person nouns
+                // that no verb shares (unlike "forces" or "rebels").
+                let w = words[start].as_bytes();
+                let ends = |x: &str| w.len() > x.len() && w[w.len() - x.len()..].eq_ignore_ascii_case(x.as_bytes());
+                if ["ers", "ists", "ants", "ents", "ians", "ors"].into_iter().any(ends) {
+                    mask[start] = OneWord::AgentNoun;
+                }
+                continue;
+            }
+            if !starts_upper(words[start]) {
                 continue;
             }
             mask[start] = match self.dict.entry(entry).kind {
-                EntryKind::Agent { .. } => OneWord::None,
                 EntryKind::Adjective { .. } => OneWord::Adjective,
                 _ => OneWord::Name,
             };
@@ -244,6 +264,24 @@ impl<'d> Recognizer<'d> {
                     && (has_case(ann, h, "of")
                         || has_case(ann, h, "from")
                         || (has_case(ann, h, "in") && !self.has_country_modifier(p, ann)));
+                // "Al-Qaeda-linked militants", "Iranian-backed militias": the
+                // name tells who they are tied to, not who they are; a
+                // "US-led coalition" is the US's.
+                // The participle is the head, or a sibling between the name
+                // and the head ("Al-Qaeda-linked rebels" with "Al" on "rebels").
+                let tie = (h + 1..=p).find(|&q| {
+                    ann.xpos[q] == Xpos::Vbn
+                        && ann.lemma(q - 1) == "-"
+                        && (q == p || ann.head_index(q) == Some(p))
+                        && (ann.lemma(q) == "lead" || AFFILIATION_PARTICIPLES.contains(&ann.lemma(q)))
+                });
+                if let Some(q) = tie {
+                    if ann.lemma(q) != "lead" {
+                        break;
+                    }
+                    h = p;
+                    continue;
+                }
                 if (is_modifier(rel) || of_phrase) && p < n {
                     h = p;
                 } else {
@@ -442,6 +480,33 @@ impl<'d> Recognizer<'d> {
         if former && sector.is_some_and(|s| !s.ends_with('~')) {
             sector = Some("ELI");
         }
+        // "Russia's UN ambassador", "the Brazilian EU envoy": a country's
+        // diplomat posted to an international body is the country's.
+        let posted = |r: &str| {
+            let last = r.rsplit(' ').next().unwrap_or(r);
+            matches!(
+                last,
+                "ambassador"
+                    | "ambassadors"
+                    | "envoy"
+                    | "envoys"
+                    | "representative"
+                    | "delegate"
+                    | "delegation"
+                    | "mission"
+            )
+        };
+        let first_of = |pick: fn(&EntryKind) -> bool| {
+            members.iter().filter(|m| pick(&self.dict.entry(m.entry).kind)).map(|m| m.start).min()
+        };
+        let country_first = first_of(|k| matches!(k, EntryKind::Country { .. } | EntryKind::Adjective { .. }));
+        let org_first = first_of(|k| matches!(k, EntryKind::Org { .. }));
+        if org.as_ref().is_some_and(|o| o.code.starts_with("IGO"))
+            && country_first.zip(org_first).is_some_and(|(c, o)| c < o)
+            && role.as_deref().is_some_and(posted)
+        {
+            org = None;
+        }
         let is_person = person.is_some();
         let mut how = Resolution::Dictionary;
         let actor = if let Some(org) = org {
@@ -520,7 +585,7 @@ impl<'d> Recognizer<'d> {
             let p = if ann.deprel[t] == DepRel::Appos {
                 let Some(p) = ann.head_index(t) else { continue };
                 self.np_head[p] as usize
-            } else if ann.upos[t] == Upos::Propn {
+            } else if ann.upos[t] == Upos::Propn && !is_calendar_word(words[t]) {
                 // "his Tajik counterpart Bakhtiyor Qodirov" parsed as two
                 // phrases: a bare name right after a titled phrase is its
                 // apposition all the same.
@@ -529,10 +594,13 @@ impl<'d> Recognizer<'d> {
                     .take_while(|&x| self.np_head[x] == t as u32 && ann.upos[x] == Upos::Propn)
                     .last()
                     .unwrap_or(t);
-                match self.mentions[first..]
-                    .iter()
-                    .find(|m| m.end as usize == name_start && m.how == Resolution::Dictionary)
-                {
+                // Also set off by a comma: "The Iraqi foreign minister, Fuad
+                // Hussein, met …" parsed as two phrases.
+                let follows = |m: &ActorMention| {
+                    let end = m.end as usize;
+                    end == name_start || (end + 1 == name_start && words.get(end) == Some(&","))
+                };
+                match self.mentions[first..].iter().find(|m| follows(m) && m.how == Resolution::Dictionary) {
                     Some(m) => m.head as usize,
                     None => continue,
                 }
@@ -594,6 +662,45 @@ fn remember_name(memory: &mut DocMemory, name_tokens: &[usize], words: &[&str], 
     if let Some(&last) = name_tokens.last() {
         memory.names.insert(words[last].to_lowercase(), actor.clone());
     }
+}
+
+/// Day and month names: "Ukrainian lawmakers Tuesday endorsed …" puts a
+/// date, not a name, right after the phrase.
+fn is_calendar_word(w: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    let w = w.trim_end_matches('.');
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(w))
 }
 
 fn has_case(ann: &Annotation, t: usize, word: &str) -> bool {

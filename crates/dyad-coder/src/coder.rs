@@ -14,7 +14,7 @@ const ACCUSATION_VERBS: &[&str] =
 
 /// Verbs that report speech or belief: events in their complement clause
 /// are the speaker's claim, not the reporter's assertion.
-const SPEECH_VERBS: &[&str] = &[
+pub(crate) const SPEECH_VERBS: &[&str] = &[
     "say",
     "claim",
     "allege",
@@ -69,6 +69,90 @@ const INTENT_VERBS: &[&str] = &[
     "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean", "vote", "consider", "resolve", "set",
 ];
 
+/// Verbs whose object is the agent of their infinitive ("urged Gondor to
+/// withdraw"), even when the parser reads the infinitive as a purpose clause.
+const OBJECT_CONTROL_VERBS: &[&str] = &[
+    "ask",
+    "urge",
+    "press",
+    "pressure",
+    "persuade",
+    "force",
+    "tell",
+    "order",
+    "encourage",
+    "invite",
+    "allow",
+    "help",
+    "push",
+    "request",
+    "compel",
+    "convince",
+    "instruct",
+    "authorize",
+    "authorise",
+    "permit",
+    "enable",
+    "want",
+    "need",
+    "expect",
+    "warn",
+    "advise",
+    "implore",
+    "beg",
+    "challenge",
+    "direct",
+];
+
+/// Verbs whose object is an act of someone else's ("condemned the
+/// arrest", "welcomed the release"), so its subject is not that act's
+/// agent.
+const REACTION_VERBS: &[&str] = &[
+    "condemn",
+    "denounce",
+    "criticize",
+    "criticise",
+    "deplore",
+    "decry",
+    "slam",
+    "welcome",
+    "praise",
+    "hail",
+    "applaud",
+    "deny",
+    "reject",
+    "dispute",
+    "oppose",
+    "protest",
+    "investigate",
+    "probe",
+    "report",
+    "confirm",
+    "mourn",
+    "blame",
+    "demand",
+    "question",
+];
+
+/// Nouns of armed attack: "killed in an airstrike by X" names X as the
+/// killer.
+const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "strike",
+    "airstrike",
+    "raid",
+    "shelling",
+    "bombing",
+    "bombardment",
+    "assault",
+    "ambush",
+    "offensive",
+    "fire",
+    "gunfire",
+    "barrage",
+    "operation",
+];
+
 /// Verbs of refusal: "refused to X" codes as a CAMEO reject (12x).
 const REFUSAL_VERBS: &[&str] = &["refuse", "decline"];
 
@@ -117,6 +201,51 @@ fn threat_code(code: &str) -> Option<&'static str> {
         c if c.starts_with("18") || c.starts_with("19") || c.starts_with("20") => Some("138"),
         _ => None,
     }
+}
+
+/// Verbs that state their subject's intention when they take an
+/// infinitive ("pledged to release", "seeks to deepen ties"): cooperation
+/// under them is CAMEO's "express intent to …" (03x), not the act.
+/// Not "try" or "prepare" (an attempt or imminent act, not a stated
+/// intention), nor "threaten" (13x).
+const EXPRESSED_INTENT_VERBS: &[&str] = &[
+    "plan", "intend", "vow", "pledge", "promise", "want", "seek", "hope", "aim", "agree", "decide", "offer", "propose",
+    "wish", "resolve",
+];
+
+/// The CAMEO "express intent" code for an intended act of cooperation:
+/// consult → 036, diplomatic → 032, material → 031x, aid → 033x, yield →
+/// 035x (reform → 034x).
+fn intent_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        "083" => "034",
+        "0831" => "0341",
+        "0832" => "0342",
+        "0833" => "0343",
+        "0834" => "0344",
+        _ => match code.get(..3)? {
+            "081" => "0351",
+            "082" => "0352",
+            "084" => "0353",
+            "085" => "0354",
+            "086" => "0355",
+            "087" => "0356",
+            c if c.starts_with("04") => "036",
+            c if c.starts_with("05") => "032",
+            c if c.starts_with("06") => "031",
+            c if c.starts_with("07") => "033",
+            c if c.starts_with("08") => "035",
+            _ => return None,
+        },
+    })
 }
 
 /// One event found in a sentence, in sentence-relative token indices.
@@ -227,6 +356,27 @@ impl<'a> SentenceCoder<'a> {
         out
     }
 
+    /// A sum of money or a quantity of goods ("$5 million", "200 tonnes").
+    fn is_amount(&self, t: usize) -> bool {
+        self.ann.xpos[t] == Xpos::Dollar
+            || matches!(
+                self.ann.lemma(t).to_ascii_lowercase().as_str(),
+                "$" | "€"
+                    | "£"
+                    | "euro"
+                    | "dollar"
+                    | "pound"
+                    | "yen"
+                    | "yuan"
+                    | "rupee"
+                    | "million"
+                    | "billion"
+                    | "trillion"
+                    | "tonne"
+                    | "ton"
+            )
+    }
+
     /// Partitive and quantity heads: their of-phrase names who they are.
     fn is_quantity(&self, t: usize) -> bool {
         matches!(self.ann.upos[t], Upos::Num)
@@ -325,6 +475,20 @@ impl<'a> SentenceCoder<'a> {
     /// Dagolath can cope", "expressed hopes that Osgiliath could be drawn
     /// in").
     fn implicit_target(&self, scope: &[usize], code: &str) -> Vec<usize> {
+        // A literal object that names whom it is done to: "released three
+        // Israeli hostages", "freed Palestinian prisoners".
+        for &s in scope.iter().skip(1) {
+            if matches!(self.ann.deprel[s], DepRel::Obj | DepRel::NsubjPass) {
+                let own: Vec<usize> = self
+                    .actors_at(s)
+                    .into_iter()
+                    .filter(|&m| self.mentions[m].head as usize == s && self.mentions[m].actor.country.is_some())
+                    .collect();
+                if !own.is_empty() {
+                    return own;
+                }
+            }
+        }
         let protest = code.starts_with("14");
         for &s in scope.iter().rev() {
             for c in self.tree.children(s) {
@@ -338,6 +502,12 @@ impl<'a> SentenceCoder<'a> {
                     }
                 }
             }
+        }
+        // A bare statement ("said", "announced") is addressed to whom its
+        // to/with/about phrase names; an actor deeper in what was said is
+        // what it was about, not whom ("announced bans on travel to Canada").
+        if code == "010" {
+            return Vec::new();
         }
         for &s in scope.iter().rev() {
             for c in self.tree.children(s) {
@@ -382,7 +552,10 @@ impl<'a> SentenceCoder<'a> {
         // phrase after the verb when the pattern names no target).
         for &s in scope.iter().skip(1) {
             for c in self.tree.children(s) {
-                if matches!(self.ann.deprel[c], DepRel::Nmod | DepRel::NmodPoss) {
+                // Not where it happened: "signed a ceasefire agreement in Havana".
+                let place = self.mention_at(c).is_some_and(|m| self.mentions[m].place)
+                    && matches!(self.tree.case_of(self.ann, c), Some("in" | "at" | "near" | "outside" | "inside"));
+                if matches!(self.ann.deprel[c], DepRel::Nmod | DepRel::NmodPoss) && !place {
                     let a = self.actors_at(c);
                     if !a.is_empty() {
                         return a;
@@ -392,7 +565,11 @@ impl<'a> SentenceCoder<'a> {
             // Deeper in its phrase: "memos sent by Bree" (not the literal
             // itself: "military exercises" names no target).
             let a = self.target_actors(s);
-            if !a.is_empty() && a != self.actors_at(s) {
+            // A country or capital deeper in the phrase is where a verbal or
+            // cooperative act happened ("signed an agreement in Havana"), not
+            // whom it involved; for an attack it is the target.
+            let only_places = a.iter().all(|&m| self.mentions[m].place);
+            if !a.is_empty() && a != self.actors_at(s) && !(only_places && !protest && !code.starts_with(['1', '2'])) {
                 return a;
             }
         }
@@ -441,6 +618,20 @@ impl<'a> SentenceCoder<'a> {
                 }) {
                     return Some(a);
                 }
+                if let Some(a) = (cur == v).then(|| self.agent_of_attack_phrase(v)).flatten() {
+                    return Some(a);
+                }
+                // "A rocket was fired from Gaza": where a launch came from is
+                // who launched it.
+                if cur == v && matches!(self.ann.lemma(v), "fire" | "launch" | "shoot") {
+                    if let Some(a) = self.tree.children(v).find(|&c| {
+                        is_oblique(self.ann.deprel[c])
+                            && self.tree.case_of(self.ann, c) == Some("from")
+                            && self.mention_at(c).is_some()
+                    }) {
+                        return Some(a);
+                    }
+                }
                 // "Gollum was seen to break in", "Russia was urged to
                 // withdraw": the passive subject of the verb an infinitive
                 // complements is the infinitive's agent.
@@ -460,8 +651,45 @@ impl<'a> SentenceCoder<'a> {
             let parent = self.ann.head_index(cur)?;
             via_xcomp = self.ann.deprel[cur] == DepRel::Xcomp;
             match self.ann.deprel[cur] {
-                DepRel::Conj | DepRel::Advcl => cur = parent,
+                DepRel::Advcl => {
+                    // "sanctioned five firms for supplying Gondor", "jailed
+                    // a student for helping militants": the gerund is what
+                    // the object did.
+                    if matches!(self.tree.mark_of(self.ann, cur), Some("for" | "of")) && self.ann.xpos[cur] == Xpos::Vbg
+                    {
+                        if let Some(o) = self
+                            .tree
+                            .children(parent)
+                            .find(|&c| self.ann.deprel[c] == DepRel::Obj)
+                            .filter(|&o| self.mention_at(o).is_some())
+                        {
+                            return Some(o);
+                        }
+                    }
+                    // "asked Gondor to help Rohan" with the infinitive read as
+                    // a purpose clause: object control all the same.
+                    if self.tree.mark_of(self.ann, cur) == Some("to")
+                        && OBJECT_CONTROL_VERBS.contains(&self.ann.lemma(parent))
+                    {
+                        if let Some(o) = self
+                            .tree
+                            .children(parent)
+                            .find(|&c| matches!(self.ann.deprel[c], DepRel::Obj | DepRel::Iobj))
+                            .filter(|&o| self.mention_at(o).is_some())
+                        {
+                            return Some(o);
+                        }
+                    }
+                    if let Some(s) = self.clause_subject_read_as_oblique(parent, cur) {
+                        return Some(s);
+                    }
+                    cur = parent;
+                }
+                DepRel::Conj => cur = parent,
                 DepRel::Xcomp => {
+                    if let Some(s) = self.clause_subject_read_as_oblique(parent, cur) {
+                        return Some(s);
+                    }
                     // Object control: "urged Russia to withdraw" → Russia.
                     if let Some(o) =
                         self.tree.children(parent).find(|&c| matches!(self.ann.deprel[c], DepRel::Obj | DepRel::Iobj))
@@ -477,6 +705,44 @@ impl<'a> SentenceCoder<'a> {
         None
     }
 
+    /// "Three people were killed in an Israeli airstrike", "wounded in a
+    /// Russian drone attack", "killed in shelling by government forces":
+    /// the attack a passive act happened in names its agent (the attack's
+    /// actor modifier, possessor or by-phrase).
+    fn agent_of_attack_phrase(&self, v: usize) -> Option<usize> {
+        let attack = self.tree.children(v).find(|&c| {
+            is_oblique(self.ann.deprel[c])
+                && matches!(self.tree.case_of(self.ann, c), Some("in" | "during"))
+                && ATTACK_NOUNS.contains(&self.ann.lemma(c))
+        })?;
+        // The attack noun heads the actor's phrase ("an Israeli airstrike").
+        if let Some(m) = self.mention_at(attack).filter(|&m| self.mentions[m].head as usize == attack) {
+            let a = &self.mentions[m].actor;
+            return (a.country.is_some() || a.code.starts_with("IGO") || a.code.starts_with("IMG")).then_some(attack);
+        }
+        self.tree.children(attack).find(|&c| {
+            let rel = self.ann.deprel[c];
+            let modifier = matches!(rel, DepRel::Amod | DepRel::Compound | DepRel::NmodPoss);
+            let by = is_oblique(rel) && self.tree.case_of(self.ann, c) == Some("by");
+            (modifier || by) && self.mention_at(c).is_some()
+        })
+    }
+
+    /// "… came as the US leader prepared to attend": the conjunction read
+    /// as a preposition leaves the clause's subject as an oblique of the
+    /// main verb, right before the clause's verb `v`.
+    fn clause_subject_read_as_oblique(&self, parent: usize, v: usize) -> Option<usize> {
+        self.tree.children(parent).find(|&c| {
+            c + 1 == v
+                && is_oblique(self.ann.deprel[c])
+                && self.ann.upos[c] != Upos::Pron
+                && matches!(
+                    self.tree.case_of(self.ann, c),
+                    Some("as" | "after" | "before" | "since" | "until" | "while")
+                )
+        })
+    }
+
     /// Whether node `t` carries one of the alternatives: its lemma is an
     /// alternative's last part and the words before it spell the rest
     /// (hyphen tokens skipped: "cease - fire").
@@ -485,6 +751,10 @@ impl<'a> SentenceCoder<'a> {
     }
 
     fn spells(&self, t: usize, parts: &[String]) -> bool {
+        // `to *`: any verb.
+        if parts.len() == 1 && parts[0] == "*" {
+            return true;
+        }
         let Some((last, before)) = parts.split_last() else { return false };
         let word_is = |i: usize, p: &str| {
             self.ann.lemma(i).eq_ignore_ascii_case(p)
@@ -659,13 +929,23 @@ impl<'a> SentenceCoder<'a> {
                     // week"): an unmarked oblique with a number or a time
                     // noun is when, not whom.
                     let when = |c: usize| {
-                        matches!(ann.lemma(c), "year" | "month" | "week" | "day" | "hour" | "minute" | "decade")
-                            || self.tree.children(c).any(|m| ann.deprel[m] == DepRel::Nummod)
+                        is_time_noun(ann.lemma(c)) || self.tree.children(c).any(|m| ann.deprel[m] == DepRel::Nummod)
                     };
                     let c = scope.iter().rev().find_map(|&s| self.tree.child_with(ann, s, rels)).or_else(|| {
                         self.tree
                             .child_with(ann, t, &[DepRel::Iobj, DepRel::OblUnmarked])
                             .filter(|&c| !passive && (ann.deprel[c] != DepRel::OblUnmarked || !when(c)))
+                            .or_else(|| {
+                                // An oblique with no preposition ("accused the
+                                // United States of …" parsed as obl).
+                                self.tree.children(t).find(|&c| {
+                                    !passive
+                                        && ann.deprel[c] == DepRel::Obl
+                                        && c > t
+                                        && self.tree.case_of(ann, c).is_none()
+                                        && !is_time_noun(ann.lemma(c))
+                                })
+                            })
                     })?;
                     target = Some(c);
                 }
@@ -740,6 +1020,19 @@ impl<'a> SentenceCoder<'a> {
                                 })
                             })
                         })
+                    });
+                    // E8: an amount object names the thing in its in/of phrase:
+                    // "pledged $5 million in aid", "sent 200 tonnes of food".
+                    let c = c.or_else(|| {
+                        let amount = self
+                            .tree
+                            .children(t)
+                            .find(|&c| obj_rels(&scope).contains(&ann.deprel[c]) && self.is_amount(c))?;
+                        self.tree.children(amount).find(|&m| {
+                            ann.deprel[m].base() == DepRel::Nmod
+                                && matches!(self.tree.case_of(ann, m), Some("in" | "of"))
+                                && self.lemma_is(m, alts)
+                        })
                     })?;
                     consumed.push(c);
                     scope.push(c);
@@ -753,6 +1046,14 @@ impl<'a> SentenceCoder<'a> {
                                     DepRel::Obl | DepRel::Nmod | DepRel::Advcl | DepRel::Acl
                                 ) && self.case_in(c, preps))
                                     || (ann.deprel[c] == DepRel::Obj && self.has_prt(s, preps)))
+                        })
+                    });
+                    // Hung on the object instead of the verb: "engaged the
+                    // rebels in a firefight".
+                    let c = c.or_else(|| {
+                        let obj = self.tree.child_with(ann, t, obj_rels(&scope))?;
+                        self.tree.children(obj).find(|&c| {
+                            ann.deprel[c].base() == DepRel::Nmod && self.case_in(c, preps) && self.lemma_is(c, alts)
                         })
                     })?;
                     consumed.push(c);
@@ -817,6 +1118,10 @@ impl<'a> SentenceCoder<'a> {
             }
         };
         let mut candidates = lookup(lemma);
+        // "re-examine", "re-impose", "re-open": the act again is the act.
+        if let Some(base) = lemma.strip_prefix("re-").filter(|_| candidates.is_empty()) {
+            candidates = lookup(base);
+        }
         if candidates.is_empty() {
             // The lemmatizer can miss an unseen verb ("shelled" → "shel"):
             // try the base forms the surface could inflect.
@@ -852,7 +1157,16 @@ impl<'a> SentenceCoder<'a> {
                     // slot holds a thing; then the pattern rank; earlier lines
                     // win ties (only a strictly better key replaces).
                     let key = |p: &Pattern, f: &Found| {
-                        let usable = !p.has_target() || f.target.is_some_and(|x| !self.target_actors(x).is_empty());
+                        // A bare protest verb does not fit a verb with an object
+                        // ("struck targets in Syria" is no labour strike).
+                        let bare_protest = p.steps.is_empty()
+                            && !p.nominal
+                            && p.before.is_empty()
+                            && p.after.is_empty()
+                            && p.code.starts_with("14")
+                            && self.tree.children(t).any(|c| self.ann.deprel[c] == DepRel::Obj);
+                        let usable = (!p.has_target() && !bare_protest)
+                            || f.target.is_some_and(|x| !self.target_actors(x).is_empty());
                         let own_form = by_form.iter().any(|q| std::ptr::eq(*q, p));
                         (usable, p.rank(), own_form)
                     };
@@ -904,6 +1218,11 @@ impl<'a> SentenceCoder<'a> {
                 DepRel::Xcomp if INTENT_VERBS.contains(&plemma) && status == Status::Asserted => {
                     status = Status::Future
                 }
+                // "denied sheltering the militants": the gerund is denied.
+                DepRel::Xcomp if DENIAL_VERBS.contains(&plemma) => {
+                    let speaker = self.subject_of(parent).and_then(|s| self.actors_at(s).first().copied());
+                    return (Status::Denied, speaker);
+                }
                 // "X accused Y of opening fire", "X blamed Y for shelling":
                 // the act is the accuser's charge, not the reporter's fact.
                 // The clause hangs on the verb (advcl) or on its object (acl).
@@ -917,31 +1236,14 @@ impl<'a> SentenceCoder<'a> {
                         return (status, speaker);
                     }
                 }
-                DepRel::Ccomp | DepRel::Parataxis => {
-                    let deny = DENIAL_VERBS.contains(&plemma);
-                    if deny || SPEECH_VERBS.contains(&plemma) {
-                        let speaker = self.subject_of(parent).and_then(|s| self.actors_at(s).first().copied());
-                        if deny {
-                            return (Status::Denied, speaker);
-                        }
-                        // A speaker announcing what their own side will do
-                        // states an intention rather than a claim.
-                        let own_side = speaker.is_some_and(|sp| {
-                            src.iter().any(|&m| {
-                                self.mentions[m].actor.country.is_some()
-                                    && self.mentions[m].actor.country == self.mentions[sp].actor.country
-                            })
-                        });
-                        if own_side && status == Status::Future {
-                            return (Status::Future, speaker);
-                        }
-                        // A denial or a condition survives being reported:
-                        // "if talks fail, the EU would impose sanctions, an
-                        // official said" stays hypothetical.
-                        if matches!(status, Status::Negated | Status::Hypothetical) {
-                            return (status, speaker);
-                        }
-                        return (Status::Claimed, speaker);
+                DepRel::Ccomp | DepRel::Parataxis
+                    if DENIAL_VERBS.contains(&plemma) || SPEECH_VERBS.contains(&plemma) =>
+                {
+                    return self.reported(status, parent, src);
+                }
+                DepRel::Acl | DepRel::AclRelcl if self.that_clause_on_speech_oblique(cur).is_some() => {
+                    if let Some(sv) = self.that_clause_on_speech_oblique(cur) {
+                        return self.reported(status, sv, src);
                     }
                 }
                 _ => {}
@@ -951,7 +1253,101 @@ impl<'a> SentenceCoder<'a> {
             }
             cur = parent;
         }
+        // "Russian jets struck Idlib, the observatory said", with the speech
+        // verb hung on the reported clause.
+        if let Some(sv) = self.reporting_parataxis(t) {
+            return self.reported(status, sv, src);
+        }
         (status, None)
+    }
+
+    /// "said on Thursday that Tajik forces had fired …" with the that-clause
+    /// hung on "Thursday": the speech (or denial) verb the clause at `c`
+    /// really complements.
+    fn that_clause_on_speech_oblique(&self, c: usize) -> Option<usize> {
+        if !matches!(self.ann.deprel[c], DepRel::Acl | DepRel::AclRelcl)
+            || self.tree.mark_of(self.ann, c) != Some("that")
+        {
+            return None;
+        }
+        let noun = self.ann.head_index(c)?;
+        let verb = self.ann.head_index(noun)?;
+        let lemma = self.ann.lemma(verb);
+        (matches!(self.ann.deprel[noun].base(), DepRel::Obl | DepRel::Nmod)
+            && (SPEECH_VERBS.contains(&lemma) || DENIAL_VERBS.contains(&lemma)))
+        .then_some(verb)
+    }
+
+    /// Status of an event reported (or denied) by speech verb `sv`.
+    fn reported(&self, status: Status, sv: usize, src: &[usize]) -> (Status, Option<usize>) {
+        let speaker = self.subject_of(sv).and_then(|s| self.actors_at(s).first().copied());
+        if DENIAL_VERBS.contains(&self.ann.lemma(sv)) {
+            return (Status::Denied, speaker);
+        }
+        // A speaker announcing what their own side will do
+        // states an intention rather than a claim.
+        let own_side = speaker.is_some_and(|sp| {
+            src.iter().any(|&m| {
+                self.mentions[m].actor.country.is_some()
+                    && self.mentions[m].actor.country == self.mentions[sp].actor.country
+            })
+        });
+        if own_side && status == Status::Future {
+            return (Status::Future, speaker);
+        }
+        // A denial or a condition survives being reported:
+        // "if talks fail, the EU would impose sanctions, an
+        // official said" stays hypothetical.
+        if matches!(status, Status::Negated | Status::Hypothetical) {
+            return (status, speaker);
+        }
+        (Status::Claimed, speaker)
+    }
+
+    /// A speech verb with a subject of its own, after the clause of `t` and
+    /// hung on it as parataxis ("…, officials said").
+    fn reporting_parataxis(&self, t: usize) -> Option<usize> {
+        let mut cur = t;
+        for _ in 0..12 {
+            if let Some(sv) = self.tree.children(cur).find(|&c| {
+                c > t
+                    && self.ann.deprel[c] == DepRel::Parataxis
+                    && SPEECH_VERBS.contains(&self.ann.lemma(c))
+                    && self.tree.child_with(self.ann, c, &[DepRel::Nsubj]).is_some()
+            }) {
+                return Some(sv);
+            }
+            if !matches!(self.ann.deprel[cur], DepRel::Conj | DepRel::Xcomp | DepRel::Advcl) {
+                return None;
+            }
+            cur = self.ann.head_index(cur)?;
+        }
+        None
+    }
+
+    /// A past participle written after a hyphen: "rebel-held", "US-led".
+    fn hyphen_participle(&self, t: usize) -> bool {
+        t >= 2
+            && self.words.get(t - 1).is_some_and(|w| *w == "-")
+            && matches!(self.ann.xpos[t], Xpos::Vbn | Xpos::Vbd)
+            && matches!(self.ann.upos[t - 2], Upos::Noun | Upos::Propn | Upos::Adj)
+    }
+
+    /// Whether the act at `t` is the infinitive of a verb stating its
+    /// subject's intention ("pledged to release", "seek to deepen").
+    fn intended(&self, t: usize) -> bool {
+        let mut cur = t;
+        for _ in 0..4 {
+            let Some(p) = self.ann.head_index(cur) else { return false };
+            match self.ann.deprel[cur] {
+                DepRel::Xcomp => {
+                    return EXPRESSED_INTENT_VERBS.contains(&self.ann.lemma(p)) && !self.ann.morph[p].negated;
+                }
+                DepRel::Conj => cur = p,
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn has_future_aux(&self, t: usize) -> bool {
@@ -997,6 +1393,20 @@ impl<'a> SentenceCoder<'a> {
             if consumed[t] || !matches!(upos, Upos::Verb | Upos::Noun | Upos::Adj) {
                 continue;
             }
+            // The participle of a hyphenated modifier ("a government-held
+            // town", "Iranian-backed militias", "a UK-based group")
+            // describes its noun; it is not an act.
+            if self.hyphen_participle(t) {
+                continue;
+            }
+            // A noun naming what kind of actor another noun is ("riot
+            // police", "protest leaders") is not an event.
+            if upos == Upos::Noun
+                && ann.deprel[t] == DepRel::Compound
+                && ann.head_index(t).is_some_and(|h| self.mentions.iter().any(|m| m.head as usize == h))
+            {
+                continue;
+            }
             // Adjectives code only as predicates ("Iran is ready to talk").
             if upos == Upos::Adj && self.tree.child_with(ann, t, &[DepRel::Nsubj]).is_none() {
                 continue;
@@ -1035,6 +1445,18 @@ impl<'a> SentenceCoder<'a> {
                 }
             }
             let mut target = found.target.map(|x| self.target_actors(x)).unwrap_or_default();
+            // People are arrested or expelled, not things that mention them
+            // ("held a telephone conversation … with X" is no detention).
+            let people = |x: usize| {
+                !self.actors_at(x).is_empty()
+                    || self
+                        .tree
+                        .children(x)
+                        .any(|c| self.tree.case_of(ann, c) == Some("of") && !self.target_actors(c).is_empty())
+            };
+            if matches!(p.code.get(..3), Some("173" | "174")) && found.target.is_some_and(|x| !people(x)) {
+                target.clear();
+            }
             let subject_is_target = p.roles == Roles::SubjectIsTarget && !p.nominal;
             if subject_is_target {
                 // `+ * $`: the subject is the target, the slot the source;
@@ -1053,10 +1475,19 @@ impl<'a> SentenceCoder<'a> {
                 target = subj.map(|s| self.actors_at(s)).unwrap_or_default();
             } else if !p.has_target() && target.is_empty() {
                 target = self.implicit_target(&found.scope, &p.code);
+                // The phrase that named the source ("fired from Gaza") is no
+                // target as well.
+                if source.iter().any(|s| target.contains(s)) || same_actor(self.mentions, &source, &target) {
+                    target.clear();
+                }
             }
             // Material conflict against a thing ("attacked a mosque") is
             // still an event; other acts need a target actor.
-            let material_conflict = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14);
+            // Not arrests or expulsions:
+            // those are done to people ("held a new round of talks" is no
+            // detention).
+            let material_conflict = p.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14)
+                && !matches!(p.code.get(..3), Some("173" | "174"));
             let why_not = if source.is_empty() {
                 Some("no source actor")
             } else if subject_is_target && target.is_empty() {
@@ -1080,17 +1511,35 @@ impl<'a> SentenceCoder<'a> {
             // has not happened: the clause under it is part of this event.
             if matches!(&p.code[..2], "02" | "03" | "10" | "12" | "13") {
                 for c in self.tree.children(t) {
-                    if matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Ccomp) {
+                    let purpose_read = ann.deprel[c] == DepRel::Advcl
+                        && self.tree.mark_of(ann, c) == Some("to")
+                        && OBJECT_CONTROL_VERBS.contains(&ann.lemma(t));
+                    if matches!(ann.deprel[c], DepRel::Xcomp | DepRel::Ccomp) || purpose_read {
                         consumed[c] = true;
                     }
                 }
             }
-            let (status, speaker) = self.status(t, &source);
-            let (code, rule) =
-                match threat_code(&p.code).filter(|_| matches!(status, Status::Future | Status::Hypothetical)) {
-                    Some(threat) => (threat.to_string(), format!("{}+threat", p.rule)),
-                    None => (p.code.clone(), p.rule.clone()),
-                };
+            let (mut status, speaker) = self.status(t, &source);
+            let cooperative = matches!(&p.code[..2], "03" | "04" | "05" | "06" | "07" | "08");
+            let (code, rule) = if let Some(threat) =
+                threat_code(&p.code).filter(|_| matches!(status, Status::Future | Status::Hypothetical))
+            {
+                (threat.to_string(), format!("{}+threat", p.rule))
+            } else if cooperative && status == Status::Negated && ann.morph[t].negated && self.has_future_aux(t) {
+                // "X will not / would not provide aid": a stated refusal
+                // (refusal-map.tsv), not the report that something did
+                // not happen.
+                status = if speaker.is_some() { Status::Claimed } else { Status::Asserted };
+                (self.refusals.reject_code(&p.code), format!("{}+would-not", p.rule))
+            } else if let Some(intent) = intent_code(&p.code).filter(|_| {
+                // Under a verb of intention, or announced by its own side
+                // for the future ("Israel announced it would free …").
+                (status != Status::Negated && self.intended(t)) || (status == Status::Future && speaker.is_some())
+            }) {
+                (intent.to_string(), format!("{}+intent", p.rule))
+            } else {
+                (p.code.clone(), p.rule.clone())
+            };
             let rule = if found.surface { format!("{rule}+words") } else { rule };
             if let Some(tr) = trace.as_deref_mut() {
                 tr.push(format!("  → {rule} fired: code {code} status {}", status.as_str()));
@@ -1114,7 +1563,13 @@ impl<'a> SentenceCoder<'a> {
             let fought = code.starts_with("19") && !p.has_target();
             let mutual = target.is_empty()
                 && source.len() >= 2
-                && (their || fought || matches!(&code[..2], "03" | "04" | "05" | "06"));
+                && (their
+                    || fought
+                    || matches!(&code[..2], "03" | "04" | "05" | "06")
+                    // Truces and exchanges are mutual too ("A and B signed
+                    // a ceasefire", "exchanged prisoners").
+                    || code.starts_with("0871")
+                    || matches!(ann.lemma(t), "exchange" | "swap"));
             if mutual {
                 for &a in &source {
                     for &b in &source {
@@ -1136,6 +1591,19 @@ impl<'a> SentenceCoder<'a> {
             events.push(RawEvent { trigger: t, source, target, code, status, attributed_to: speaker, rule });
         }
         self.add_claim_accusations(&mut events);
+        // One actor named twice in a slot ("the minister, Ahmadi") is one
+        // participant.
+        for e in &mut events {
+            for slot in [&mut e.source, &mut e.target] {
+                let mut kept: Vec<usize> = Vec::with_capacity(slot.len());
+                for &m in slot.iter() {
+                    if !kept.iter().any(|&k| self.mentions[k].actor.code == self.mentions[m].actor.code) {
+                        kept.push(m);
+                    }
+                }
+                *slot = kept;
+            }
+        }
         events.sort_by_key(|e| e.trigger);
         // One event per trigger, code and dyad: the same actor mentioned
         // twice ("his counterpart Qodirov") must not double it.
@@ -1163,7 +1631,12 @@ impl<'a> SentenceCoder<'a> {
             return Some(by);
         }
         let parent = self.ann.head_index(t)?;
-        if self.ann.deprel[t] == DepRel::Obj && self.ann.upos[parent] == Upos::Verb {
+        // Not a verb reacting to someone else's act: "the EU condemned the
+        // arrest of …" is not the EU's arrest.
+        if self.ann.deprel[t] == DepRel::Obj
+            && self.ann.upos[parent] == Upos::Verb
+            && !REACTION_VERBS.contains(&self.ann.lemma(parent))
+        {
             return self.subject_of(parent);
         }
         None
@@ -1201,9 +1674,13 @@ impl<'a> SentenceCoder<'a> {
                     speech = Some(p);
                     break;
                 }
+                if let Some(sv) = self.that_clause_on_speech_oblique(cur) {
+                    speech = Some(sv);
+                    break;
+                }
                 cur = p;
             }
-            let Some(sv) = speech else { continue };
+            let Some(sv) = speech.or_else(|| self.reporting_parataxis(e.trigger)) else { continue };
             if events.iter().chain(extra.iter()).any(|x: &RawEvent| x.trigger == sv) {
                 continue;
             }
@@ -1277,6 +1754,11 @@ fn inflects(form: &str, lemma: &str) -> bool {
             rest.len() >= 3 && rest.as_bytes()[0] == last && matches!(&rest[1..], "ed" | "ing")
         }
     }
+}
+
+/// Nouns of duration or date: an unmarked phrase headed by one says when.
+fn is_time_noun(lemma: &str) -> bool {
+    matches!(lemma, "year" | "month" | "week" | "day" | "hour" | "minute" | "decade" | "night" | "morning" | "evening")
 }
 
 /// Whether two actor lists denote the same single actor code.

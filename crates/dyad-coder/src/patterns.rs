@@ -124,7 +124,7 @@ impl Pattern {
     pub fn rank(&self) -> (usize, usize, usize) {
         let words: usize =
             self.text.split_whitespace().map(|w| 1 + w.split('|').next().unwrap_or(w).matches('_').count()).sum();
-        let literals = self.text.split_whitespace().filter(|w| *w != "T").count();
+        let literals = self.text.split_whitespace().filter(|w| !matches!(*w, "T" | "S" | "*")).count();
         (words, literals, self.code.len())
     }
 }
@@ -273,7 +273,14 @@ impl PatternSet {
                 errors.push(PatternError { origin, reason: format!("bad CAMEO code {code:?}") });
                 continue;
             }
-            match compile(pattern.trim()) {
+            // `S`: the slot names the source (the giver in "receive aid
+            // from S"); the verb's subject is then the target.
+            let reversed = pattern.split_whitespace().any(|w| w == "S");
+            let slots = pattern.split_whitespace().map(|w| if w == "S" { "T" } else { w }).collect::<Vec<_>>();
+            match compile(&slots.join(" ")) {
+                Ok((_, _, true, _)) if reversed => {
+                    errors.push(PatternError { origin, reason: "an event noun cannot have a source slot S".into() })
+                }
                 Ok((head, head_prefix, nominal, steps)) => set.push(Pattern {
                     code: code.to_string(),
                     head,
@@ -282,7 +289,7 @@ impl PatternSet {
                     steps,
                     before: Vec::new(),
                     before_adjacent: false,
-                    roles: Roles::Normal,
+                    roles: if reversed { Roles::SubjectIsTarget } else { Roles::Normal },
                     after: Vec::new(),
                     after_slot: 0,
                     rule: origin,

@@ -8,7 +8,7 @@ use crate::tree::Tree;
 use dyad_actors::{ActorDict, ActorMention, DocMemory, OneWord, Recognizer};
 use dyad_codebook::Codebook;
 use dyad_events::{Actor, DatePrecision, Event, Evidence, Plover};
-use dyad_syntax::{Annotation, SyntaxModel, Upos};
+use dyad_syntax::{Annotation, DepRel, SyntaxModel, Upos, Xpos};
 use dyad_text::{parser_form, Document, SentenceKind};
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -19,6 +19,9 @@ const REFUSALS: &str = include_str!("../../../data/events/refusal-map.tsv");
 /// proper noun of its training data, so a name it never saw ("Beijing")
 /// is tagged and attached as a name rather than guessed from its suffix.
 const NAME_FOR_PARSER: &str = "London";
+
+/// Likewise for a plural noun of people the tagger took for a verb.
+const PEOPLE_FOR_PARSER: &str = "people";
 
 /// Likewise for a demonym the tagger took for a name: a frequent adjective
 /// of the same kind in its training data.
@@ -314,6 +317,154 @@ fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], an
     })
 }
 
+/// "Saudi Arabia hosted talks …", "The Turkish government detained dozens
+/// …": a past tense right after a sentence-opening noun phrase, read by the parser as
+/// a participle modifying the noun after it, with that noun as the root.
+/// Re-hangs the sentence as the news means it: the verb is the root, the
+/// name its subject and the noun its object.
+fn repair_name_verb_read_as_modifier(ann: &mut Annotation) {
+    let n = ann.len();
+    for v in 1..n {
+        if ann.deprel[v] != DepRel::Amod || !matches!(ann.xpos[v], Xpos::Vbd | Xpos::Vbn) {
+            continue;
+        }
+        let Some(h) = ann.head_index(v) else { continue };
+        let s = v - 1;
+        let Some(root) = (0..n).find(|&i| ann.deprel[i] == DepRel::Root) else { return };
+        if h <= v || !matches!(ann.upos[s], Upos::Propn | Upos::Noun) {
+            continue;
+        }
+        // Only when nothing else is the sentence's verb ("According to …"
+        // is a preposition).
+        let verbless = (0..n).all(|i| {
+            i == v
+                || ann.upos[i] != Upos::Verb
+                || matches!(ann.deprel[i], DepRel::Case | DepRel::Fixed | DepRel::Amod | DepRel::Compound)
+        });
+        let on_pair = |i: usize| ann.head_index(i).is_some_and(|x| x == h || x == v);
+        // The subject opens the sentence: "Saudi Arabia hosted talks".
+        let opening = root == h && on_pair(s) && (0..s).all(|i| on_pair(i) || ann.head_index(i).is_some_and(|x| x < v));
+        // Or follows an introductory phrase made the root: "According to
+        // the observatory, Russian jets bombed rebel positions".
+        let introduced = root < s
+            && root != h
+            && ann.head_index(s) == Some(root)
+            && (root + 1..s).any(|i| ann.deprel[i] == DepRel::Punct && ann.head_index(i) == Some(root));
+        if !verbless || !(opening || introduced) {
+            continue;
+        }
+        let to = |i: usize| i as u32 + 1;
+        if opening {
+            for i in 0..s {
+                if ann.head_index(i).is_some_and(|x| x == h || x == v) {
+                    ann.head[i] = to(s);
+                }
+            }
+        } else {
+            ann.head[root] = to(v);
+            ann.deprel[root] = DepRel::Obl;
+        }
+        ann.head[v] = 0;
+        ann.deprel[v] = DepRel::Root;
+        ann.head[h] = to(v);
+        ann.deprel[h] = DepRel::Obj;
+        ann.head[s] = to(v);
+        ann.deprel[s] = DepRel::Nsubj;
+        for i in v + 1..n {
+            if ann.deprel[i] == DepRel::Punct && ann.head_index(i).is_some_and(|x| x == h || x == root) {
+                ann.head[i] = to(v);
+            }
+        }
+        return;
+    }
+}
+
+/// "Chinese warships conducted drills near Taiwan, the ministry said": the
+/// reported clause's verb read as a modifier of its object, the subject
+/// hung on the speech verb. Re-hangs the clause's verb as the root, with
+/// the speech verb as its parataxis (as UD writes "S V O, X said").
+fn repair_reported_verb_read_as_modifier(ann: &mut Annotation) {
+    let n = ann.len();
+    for v in 1..n {
+        if ann.deprel[v] != DepRel::Amod || !matches!(ann.xpos[v], Xpos::Vbd | Xpos::Vbn) {
+            continue;
+        }
+        let (Some(h), s) = (ann.head_index(v), v - 1) else { continue };
+        let Some(r) = ann.head_index(s) else { continue };
+        let speech = ann.deprel[r] == DepRel::Root
+            && ann.upos[r] == Upos::Verb
+            && crate::coder::SPEECH_VERBS.contains(&ann.lemma(r))
+            && (h + 1..n).any(|c| ann.head_index(c) == Some(r) && ann.deprel[c] == DepRel::Nsubj);
+        if h <= v
+            || !matches!(ann.upos[s], Upos::Noun | Upos::Propn)
+            || ann.deprel[s] != DepRel::Nsubj
+            || ann.head_index(h) != Some(s)
+            || !speech
+        {
+            continue;
+        }
+        let to = |i: usize| i as u32 + 1;
+        ann.head[v] = 0;
+        ann.deprel[v] = DepRel::Root;
+        ann.head[s] = to(v);
+        ann.head[h] = to(v);
+        ann.deprel[h] = DepRel::Obj;
+        ann.head[r] = to(v);
+        ann.deprel[r] = DepRel::Parataxis;
+        return;
+    }
+}
+
+/// "The US-led coalition struck targets", "Militants kidnapped two aid
+/// workers": a sentence's only verb, with an object of its own, read as a
+/// reduced relative clause of the noun before it (that noun made the
+/// root). Re-hangs it as the main verb with the noun as its subject.
+fn repair_main_verb_read_as_reduced_relative(ann: &mut Annotation) {
+    let n = ann.len();
+    let Some(r) = (0..n).find(|&i| ann.deprel[i] == DepRel::Root) else { return };
+    if !matches!(ann.upos[r], Upos::Noun | Upos::Propn) {
+        return;
+    }
+    let v = r + 1;
+    if v >= n
+        || ann.head_index(v) != Some(r)
+        || ann.deprel[v] != DepRel::Acl
+        || !matches!(ann.xpos[v], Xpos::Vbd | Xpos::Vbn)
+        || !(0..n).any(|c| ann.head_index(c) == Some(v) && ann.deprel[c] == DepRel::Obj)
+    {
+        return;
+    }
+    let under_v = |mut i: usize| {
+        for _ in 0..n {
+            if i == v {
+                return true;
+            }
+            match ann.head_index(i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    let verbless = (0..n).all(|i| {
+        ann.upos[i] != Upos::Verb
+            || under_v(i)
+            || matches!(ann.deprel[i], DepRel::Case | DepRel::Fixed | DepRel::Amod | DepRel::Compound)
+    });
+    if !verbless {
+        return;
+    }
+    ann.head[v] = 0;
+    ann.deprel[v] = DepRel::Root;
+    ann.head[r] = v as u32 + 1;
+    ann.deprel[r] = DepRel::Nsubj;
+    for i in v + 1..n {
+        if ann.deprel[i] == DepRel::Punct && ann.head_index(i) == Some(r) {
+            ann.head[i] = v as u32 + 1;
+        }
+    }
+}
+
 impl Pipeline {
     /// The pipeline with the embedded model and the built-in dictionaries.
     pub fn builtin() -> Result<Pipeline, CoderError> {
@@ -482,9 +633,20 @@ impl Pipeline {
                         && words.get(i + 1).is_some_and(|w| !w.starts_with(|c: char| c.is_uppercase()));
                 let replacement = match kind {
                     OneWord::Name if !matches!(ann.upos[i], Upos::Propn | Upos::Noun) => Some(NAME_FOR_PARSER),
+                    // A sentence-initial name read as a common noun that
+                    // modifies the verb after it ("Serbia faced …" → amod).
+                    OneWord::Name
+                        if i == 0
+                            && ann.upos[i] == Upos::Noun
+                            && ann.head_index(i).is_some_and(|h| ann.upos[h] == Upos::Verb) =>
+                    {
+                        Some(NAME_FOR_PARSER)
+                    }
                     // "Kyrgyz and Tajik border guards": a demonym before a noun
                     // (or a coordination) modifies it.
                     OneWord::Adjective if ann.upos[i] != Upos::Adj && next_nominal => Some(ADJECTIVE_FOR_PARSER),
+                    // "Hezbollah fighters clashed …" with "fighters" read as a verb.
+                    OneWord::AgentNoun if ann.upos[i] == Upos::Verb => Some(PEOPLE_FOR_PARSER),
                     _ => None,
                 };
                 if let Some(form) = replacement {
@@ -495,6 +657,9 @@ impl Pipeline {
             if retag {
                 self.model.annotate(&forms, &mut ann);
             }
+            repair_name_verb_read_as_modifier(&mut ann);
+            repair_main_verb_read_as_reduced_relative(&mut ann);
+            repair_reported_verb_read_as_modifier(&mut ann);
             tree.build(&ann);
             let mentions: &[ActorMention] = recognizer.recognize(&words, &ann, date, &mut memory);
             let coder = SentenceCoder {

@@ -290,6 +290,36 @@ fn casing(form: &str) -> usize {
 
 const MAX_SUFFIX: usize = 7;
 
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// Whether a suffix rule that only stripped "-ed"/"-ing" from an unseen
+/// verb (`form`, lower-cased) lost a silent e: a one-syllable stem ending
+/// in one vowel and one consonant ("blam" from "blamed", "vot" from
+/// "voting") would have doubled its consonant ("banned", "stopping") had
+/// it been the lemma, so the lemma ends in e ("blame", "vote"). Longer
+/// stems are left alone: "visited" is "visit", "ignited" "ignite", and
+/// spelling cannot tell them apart.
+fn needs_silent_e(form: &[char], lemma: &str) -> bool {
+    let n = form.len();
+    let stripped = |k: usize| n > k && form[..n - k].iter().copied().eq(lemma.chars());
+    if !(form.ends_with(&['e', 'd']) && stripped(2) || form.ends_with(&['i', 'n', 'g']) && stripped(3)) {
+        return false;
+    }
+    let stem: Vec<char> = lemma.chars().collect();
+    let m = stem.len();
+    if m < 2 || !stem.iter().all(char::is_ascii_lowercase) {
+        return false;
+    }
+    let (last, before) = (stem[m - 1], stem[m - 2]);
+    let one_vowel_then_consonant =
+        !is_vowel(last) && !matches!(last, 'w' | 'x' | 'y') && is_vowel(before) && (m < 3 || !is_vowel(stem[m - 3]));
+    // One vowel group: one syllable.
+    let groups = stem.iter().enumerate().filter(|&(i, &c)| is_vowel(c) && (i == 0 || !is_vowel(stem[i - 1]))).count();
+    one_vowel_then_consonant && groups == 1
+}
+
 fn key_exact(form: &str, x: Xpos) -> u64 {
     f2(501, x.index() as u64, hash_str(form))
 }
@@ -404,6 +434,9 @@ impl Lemmatizer {
                 }
                 out.push_str(self.edit_add.get(e));
             }
+        }
+        if matches!(x, Xpos::Vbd | Xpos::Vbn | Xpos::Vbg) && needs_silent_e(&sc.chars, &out[start..]) {
+            out.push('e');
         }
     }
 
@@ -585,5 +618,33 @@ mod tests {
         assert_eq!(lemma(&l, "missiles", Xpos::Nns), "missile");
         assert_eq!(lemma(&l, "Armies", Xpos::Nns), "army");
         assert_eq!(lemma(&l, "Ukraine", Xpos::Nnp), "Ukraine");
+    }
+
+    #[test]
+    fn a_stripped_one_syllable_stem_keeps_its_silent_e() {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        for (form, stem) in [("blamed", "blam"), ("voted", "vot"), ("hoping", "hop"), ("used", "us"), ("ruled", "rul")]
+        {
+            assert!(needs_silent_e(&chars(form), stem), "{form}");
+        }
+        // Doubled consonants, two vowels, consonant clusters, w/x/y, longer stems,
+        // and stems the rule did not merely strip are left alone.
+        for (form, stem) in [
+            ("banned", "ban"),
+            ("aimed", "aim"),
+            ("ended", "end"),
+            ("shelled", "shell"),
+            ("fixed", "fix"),
+            ("showed", "show"),
+            ("visited", "visit"),
+            ("opened", "open"),
+            ("blamed", "blame"),
+        ] {
+            assert!(!needs_silent_e(&chars(form), stem), "{form}");
+        }
+        let train = vec![sent(&[("walked", Xpos::Vbd, "walk"), ("jumped", Xpos::Vbd, "jump")])];
+        let l = Lemmatizer::train(&train);
+        assert_eq!(lemma(&l, "blamed", Xpos::Vbd), "blame");
+        assert_eq!(lemma(&l, "attacked", Xpos::Vbd), "attack");
     }
 }
