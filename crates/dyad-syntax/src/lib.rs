@@ -330,6 +330,14 @@ impl SyntaxModel {
         w.buf
     }
 
+    /// Whether the model's word lexicon has `word` (any casing). A name it
+    /// lacks is one the tagger and parser know only by its spelling and
+    /// context; the coder shows such names, when its dictionaries know them,
+    /// to the parser as a well-known name instead.
+    pub fn in_lexicon(&self, word: &str) -> bool {
+        self.tagger.clusters.get(hash::hash_str(word), lower_hash(word)) != clusters::NO_CLUSTER
+    }
+
     /// One-line description of the model's size (for logs).
     pub fn summary(&self) -> String {
         format!("{}; {}", self.tagger.describe(), self.parser.describe())

@@ -189,6 +189,13 @@ fn find(words: &[&str], w: &str) -> usize {
 }
 
 #[test]
+fn embedded_model_carries_its_word_lexicon() {
+    let Some(m) = embedded_or_skip() else { return };
+    assert!(m.in_lexicon("Russia") && m.in_lexicon("RUSSIA") && m.in_lexicon("ceasefire"), "{}", m.summary());
+    assert!(!m.in_lexicon("Qzxvbnorth") && !m.in_lexicon(""));
+}
+
+#[test]
 fn embedded_model_parses_news_sentences() {
     let Some(m) = embedded_or_skip() else { return };
     let mut ann = Annotation::new();
