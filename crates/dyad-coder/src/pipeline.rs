@@ -395,9 +395,11 @@ fn repair_reported_verb_read_as_modifier(ann: &mut Annotation) {
             && ann.upos[r] == Upos::Verb
             && crate::coder::SPEECH_VERBS.contains(&ann.lemma(r))
             && (h + 1..n).any(|c| ann.head_index(c) == Some(r) && ann.deprel[c] == DepRel::Nsubj);
+        // The subject is hung on the speech verb as its subject or, taken
+        // for the reported clause itself, as its ccomp/parataxis.
         if h <= v
             || !matches!(ann.upos[s], Upos::Noun | Upos::Propn)
-            || ann.deprel[s] != DepRel::Nsubj
+            || !matches!(ann.deprel[s], DepRel::Nsubj | DepRel::Ccomp | DepRel::Parataxis)
             || ann.head_index(h) != Some(s)
             || !speech
         {
@@ -407,6 +409,7 @@ fn repair_reported_verb_read_as_modifier(ann: &mut Annotation) {
         ann.head[v] = 0;
         ann.deprel[v] = DepRel::Root;
         ann.head[s] = to(v);
+        ann.deprel[s] = DepRel::Nsubj;
         ann.head[h] = to(v);
         ann.deprel[h] = DepRel::Obj;
         ann.head[r] = to(v);

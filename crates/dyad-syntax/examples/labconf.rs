@@ -26,14 +26,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let mut v: Vec<_> = conf.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
     let tot: usize = v.iter().map(|x| x.1).sum();
     println!("uas {ok}/{n}; label errors on correct arcs {tot}");
     for ((g, p), c) in v.iter().take(30) {
         println!("{g:>12} -> {p:<12} {c}");
     }
     let mut h: Vec<_> = head_err.into_iter().collect();
-    h.sort_by(|a, b| b.1.cmp(&a.1));
+    h.sort_by_key(|x| std::cmp::Reverse(x.1));
     println!("head errors by gold label: {:?}", &h[..h.len().min(15)]);
     Ok(())
 }

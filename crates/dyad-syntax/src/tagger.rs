@@ -303,7 +303,7 @@ fn decode(
                 margins.push(f32::INFINITY);
             }
             toks[i].sure - 1
-        } else if let (Some(r), false) = (right, margins.get(i).is_none_or(|&m| m < skip)) {
+        } else if let (Some(r), true) = (right, margins.get(i).is_some_and(|&m| m >= skip)) {
             r[i]
         } else {
             features(toks, i, pt1, pt2, right, feats);
