@@ -710,10 +710,22 @@ impl<'a> SentenceCoder<'a> {
     /// the attack a passive act happened in names its agent (the attack's
     /// actor modifier, possessor or by-phrase).
     fn agent_of_attack_phrase(&self, v: usize) -> Option<usize> {
+        let in_or_during = |c: usize| {
+            if is_oblique(self.ann.deprel[c]) {
+                matches!(self.tree.case_of(self.ann, c), Some("in" | "during"))
+            } else {
+                // "killed in shelling by …" with the gerund read as a verb.
+                self.ann.deprel[c] == DepRel::Advcl
+                    && self
+                        .tree
+                        .children(c)
+                        .any(|m| self.ann.deprel[m] == DepRel::Mark && matches!(self.ann.lemma(m), "in" | "during"))
+            }
+        };
         let attack = self.tree.children(v).find(|&c| {
-            is_oblique(self.ann.deprel[c])
-                && matches!(self.tree.case_of(self.ann, c), Some("in" | "during"))
-                && ATTACK_NOUNS.contains(&self.ann.lemma(c))
+            in_or_during(c)
+                && (ATTACK_NOUNS.contains(&self.ann.lemma(c))
+                    || self.words.get(c).is_some_and(|w| ATTACK_NOUNS.iter().any(|a| w.eq_ignore_ascii_case(a))))
         })?;
         // The attack noun heads the actor's phrase ("an Israeli airstrike").
         if let Some(m) = self.mention_at(attack).filter(|&m| self.mentions[m].head as usize == attack) {
@@ -1028,11 +1040,22 @@ impl<'a> SentenceCoder<'a> {
                             .tree
                             .children(t)
                             .find(|&c| obj_rels(&scope).contains(&ann.deprel[c]) && self.is_amount(c))?;
-                        self.tree.children(amount).find(|&m| {
-                            ann.deprel[m].base() == DepRel::Nmod
-                                && matches!(self.tree.case_of(ann, m), Some("in" | "of"))
-                                && self.lemma_is(m, alts)
-                        })
+                        self.tree
+                            .children(amount)
+                            .find(|&m| {
+                                ann.deprel[m].base() == DepRel::Nmod
+                                    && matches!(self.tree.case_of(ann, m), Some("in" | "of"))
+                                    && self.lemma_is(m, alts)
+                            })
+                            // The in/of phrase hung on the verb after the amount.
+                            .or_else(|| {
+                                self.tree.children(t).find(|&m| {
+                                    m > amount
+                                        && ann.deprel[m].base() == DepRel::Obl
+                                        && matches!(self.tree.case_of(ann, m), Some("in" | "of"))
+                                        && self.lemma_is(m, alts)
+                                })
+                            })
                     })?;
                     consumed.push(c);
                     scope.push(c);

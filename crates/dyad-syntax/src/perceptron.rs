@@ -135,16 +135,56 @@ impl Default for Scores {
 /// weight) does not change any measured score.
 pub(crate) struct Frozen {
     pub(crate) nclass: usize,
+    /// Stored form: key → (offset into `cls`/`wts`) << 8 | run length.
     index: HashIndex,
     cls: Vec<u8>,
     wts: Vec<i16>,
-    /// In-memory form of (cls, wts): `class << 16 | weight as u16`, one stream to read.
-    ents: Vec<u32>,
+    /// In-memory form, see [`Layout`]; its payloads point into `layout`.
+    lookup: HashIndex,
+    layout: Layout,
     scale: f32,
 }
 
-fn pack(cls: &[u8], wts: &[i16]) -> Vec<u32> {
-    cls.iter().zip(wts).map(|(&c, &w)| (c as u32) << 16 | w as u16 as u32).collect()
+/// In-memory weights. A sparse run is `class << 16 | weight as u16` entries,
+/// added one by one; a run covering at least a third of the classes is stored
+/// dense instead (one `i16` per class), which the compiler turns into a few
+/// vector adds. Why: the tagger's frequent features (bias, tag bigrams,
+/// cluster prefixes) have a weight for most of its ~100 classes, and the
+/// tagger was 40% of annotation time, most of it scattering those weights.
+#[derive(Default)]
+struct Layout {
+    sparse: Vec<u32>,
+    dense: Vec<i16>,
+}
+
+/// Run length that marks a dense row in `Frozen::lookup` (stored runs are never empty).
+const DENSE: u64 = 0;
+
+fn layout(nclass: usize, index: &HashIndex, cls: &[u8], wts: &[i16]) -> (HashIndex, Layout) {
+    let mut lookup = index.clone();
+    let mut lay = Layout::default();
+    lookup.map_payloads(|p| {
+        let off = (p >> 8) as usize;
+        let len = (p & 0xff) as usize;
+        let (Some(c), Some(w)) = (cls.get(off..off + len), wts.get(off..off + len)) else {
+            return p; // inconsistent file: score() bounds-checks and skips it
+        };
+        if len * 3 >= nclass && len > 4 {
+            let at = lay.dense.len();
+            lay.dense.resize(at + nclass, 0);
+            for (&c, &w) in c.iter().zip(w) {
+                if let Some(d) = lay.dense.get_mut(at + c as usize) {
+                    *d = w;
+                }
+            }
+            (at as u64) << 8 | DENSE
+        } else {
+            let at = lay.sparse.len();
+            lay.sparse.extend(c.iter().zip(w).map(|(&c, &w)| (c as u32) << 16 | w as u16 as u32));
+            (at as u64) << 8 | len as u64
+        }
+    });
+    (lookup, lay)
 }
 
 impl Frozen {
@@ -152,8 +192,9 @@ impl Frozen {
         let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
         let q = 32767.0 / max;
         let wts: Vec<i16> = w.iter().map(|x| (x * q).round() as i16).collect();
-        let ents = pack(&cls, &wts);
-        Frozen { nclass, index: HashIndex::build(items), cls, wts, ents, scale: 1.0 / q }
+        let index = HashIndex::build(items);
+        let (lookup, layout) = layout(nclass, &index, &cls, &wts);
+        Frozen { nclass, index, cls, wts, lookup, layout, scale: 1.0 / q }
     }
 
     /// Number of stored (class, weight) entries.
@@ -166,23 +207,30 @@ impl Frozen {
     /// array lets a `u8` class index it without bounds checks.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32; 256], buf: &mut Vec<u64>) {
-        scores[..self.nclass].fill(0);
-        self.index.get_many(feats, buf);
+        let n = self.nclass;
+        scores[..n].fill(0);
+        self.lookup.get_many(feats, buf);
         for &p in buf.iter() {
-            if p != u64::MAX {
-                let off = (p >> 8) as usize;
-                let len = (p & 0xff) as usize;
-                if let Some(e) = self.ents.get(off..off + len) {
-                    for &e in e {
-                        scores[(e >> 16) as u8 as usize] += e as u16 as i16 as i32;
+            if p == u64::MAX {
+                continue;
+            }
+            let off = (p >> 8) as usize;
+            let len = (p & 0xff) as usize;
+            if len as u64 == DENSE {
+                if let Some(row) = self.layout.dense.get(off..off + n) {
+                    for (s, &w) in scores[..n].iter_mut().zip(row) {
+                        *s += w as i32;
                     }
+                }
+            } else if let Some(e) = self.layout.sparse.get(off..off + len) {
+                for &e in e {
+                    scores[(e >> 16) as u8 as usize] += e as u16 as i16 as i32;
                 }
             }
         }
     }
 
-    /// Converts an integer score back to the float scale (for diagnostics).
-    #[allow(dead_code)]
+    /// Converts an integer score back to the float scale of the trained weights.
     pub(crate) fn to_f32(&self, s: i32) -> f32 {
         s as f32 * self.scale
     }
@@ -204,12 +252,12 @@ impl Frozen {
         if cls.len() != wts.len() || nclass == 0 || nclass > 255 {
             return Err(SyntaxError::ModelFormat("inconsistent weight arrays".into()));
         }
-        let ents = pack(&cls, &wts);
-        Ok(Frozen { nclass, index, cls, wts, ents, scale })
+        let (lookup, layout) = layout(nclass, &index, &cls, &wts);
+        Ok(Frozen { nclass, index, cls, wts, lookup, layout, scale })
     }
 
     pub(crate) fn mem_bytes(&self) -> usize {
-        self.index.len_slots() * 8 + self.cls.len() * 3
+        self.lookup.len_slots() * 8 + self.layout.sparse.len() * 4 + self.layout.dense.len() * 2
     }
 }
 
