@@ -159,6 +159,13 @@ impl HashIndex {
         }
     }
 
+    /// Rewrites every stored payload with `f` (keys unchanged); `f` must return ≤ 40 bits.
+    pub(crate) fn map_payloads(&mut self, mut f: impl FnMut(u64) -> u64) {
+        for s in self.slots.iter_mut().filter(|s| **s != 0) {
+            *s = (*s & !PAYLOAD_MASK) | (f(*s & PAYLOAD_MASK) & PAYLOAD_MASK);
+        }
+    }
+
     pub(crate) fn len_slots(&self) -> usize {
         self.slots.len()
     }
