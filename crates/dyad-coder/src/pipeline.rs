@@ -324,13 +324,13 @@ fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], an
 /// name its subject and the noun its object.
 fn repair_name_verb_read_as_modifier(ann: &mut Annotation) {
     let n = ann.len();
+    let Some(root) = (0..n).find(|&i| ann.deprel[i] == DepRel::Root) else { return };
     for v in 1..n {
         if ann.deprel[v] != DepRel::Amod || !matches!(ann.xpos[v], Xpos::Vbd | Xpos::Vbn) {
             continue;
         }
         let Some(h) = ann.head_index(v) else { continue };
         let s = v - 1;
-        let Some(root) = (0..n).find(|&i| ann.deprel[i] == DepRel::Root) else { return };
         if h <= v || !matches!(ann.upos[s], Upos::Propn | Upos::Noun) {
             continue;
         }

@@ -304,10 +304,14 @@ fn is_vowel(c: char) -> bool {
 fn needs_silent_e(form: &[char], lemma: &str) -> bool {
     let n = form.len();
     let stripped = |k: usize| n > k && form[..n - k].iter().copied().eq(lemma.chars());
-    if !(form.ends_with(&['e', 'd']) && stripped(2) || form.ends_with(&['i', 'n', 'g']) && stripped(3)) {
+    // The stem is the form without its suffix (no copy: this runs per verb token).
+    let stem = if form.ends_with(&['e', 'd']) && stripped(2) {
+        &form[..n - 2]
+    } else if form.ends_with(&['i', 'n', 'g']) && stripped(3) {
+        &form[..n - 3]
+    } else {
         return false;
-    }
-    let stem: Vec<char> = lemma.chars().collect();
+    };
     let m = stem.len();
     if m < 2 || !stem.iter().all(char::is_ascii_lowercase) {
         return false;
