@@ -30,6 +30,19 @@ pub struct TrainSyntaxArgs {
     /// less accurately.
     #[arg(long)]
     lexicon: Option<PathBuf>,
+    /// Tuning: drop averaged weights smaller than this from the parser's
+    /// transition table (smaller, faster model).
+    #[arg(long)]
+    prune_parser: Option<f32>,
+    /// Tuning: the same for the parser's label table.
+    #[arg(long)]
+    prune_labeler: Option<f32>,
+    /// Tuning: the same for the tagger's tables (default 0.5).
+    #[arg(long)]
+    prune_tagger: Option<f32>,
+    /// Tuning: parser runs averaged in weight space (default 8).
+    #[arg(long)]
+    parser_seeds: Option<usize>,
     #[arg(long)]
     quiet: bool,
 }
@@ -42,6 +55,18 @@ pub fn train(args: TrainSyntaxArgs) -> Result<ExitCode> {
     cfg.seed = args.seed;
     cfg.clusters = args.lexicon;
     cfg.verbose = !args.quiet;
+    if let Some(p) = args.prune_parser {
+        cfg.prune_parser = p;
+    }
+    if let Some(p) = args.prune_labeler {
+        cfg.prune_labeler = p;
+    }
+    if let Some(p) = args.prune_tagger {
+        cfg.prune_tagger = p;
+    }
+    if let Some(n) = args.parser_seeds {
+        cfg.parser_seeds = n;
+    }
     let report = dyad_syntax::train(&cfg)?;
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(ExitCode::SUCCESS)

@@ -283,6 +283,9 @@ pub struct SentenceCoder<'a> {
     pub mentions: &'a [ActorMention],
     pub patterns: &'a PatternSet,
     pub refusals: &'a RefusalMap,
+    /// Tells a place ("in Brussels": where) from an actor that is no place
+    /// ("in the IAEA": with whom).
+    pub gazetteer: &'a dyad_geo::Gazetteer,
 }
 
 /// A prepositional or oblique phrase that may hold a target: not a
@@ -531,7 +534,11 @@ impl<'a> SentenceCoder<'a> {
                                 | "along"
                         )
                     );
-                    if let Some(m) = self.first_mention_in(c, !place) {
+                    // A place's name is where; an actor that is not a
+                    // place ("renew his license in Michel Delving", "in the
+                    // Security Council") is whom.
+                    let own = !place || self.mention_at(c).is_some_and(|m| !self.names_a_place(m));
+                    if let Some(m) = self.first_mention_in(c, own) {
                         return self.actors_at(self.mentions[m].head as usize);
                     }
                 }
@@ -599,6 +606,19 @@ impl<'a> SentenceCoder<'a> {
         (0..self.mentions.len())
             .filter(|&m| Some(m) != head_mention && inside.contains(&(self.mentions[m].head as usize)))
             .min_by_key(|&m| self.mentions[m].start)
+    }
+
+    /// Whether mention `m` is a country or a name the gazetteer knows
+    /// ("Brussels", though it also stands for the EU).
+    fn names_a_place(&self, m: usize) -> bool {
+        let m = &self.mentions[m];
+        if m.place {
+            return true;
+        }
+        let Some(words) = self.words.get(m.start as usize..m.end as usize) else { return false };
+        let mut found = Vec::new();
+        self.gazetteer.find(words, &[], &mut found);
+        !found.is_empty()
     }
 
     fn passive(&self, v: usize) -> bool {

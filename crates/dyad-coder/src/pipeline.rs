@@ -418,6 +418,21 @@ fn repair_reported_verb_read_as_modifier(ann: &mut Annotation) {
     }
 }
 
+/// A subject hung on an auxiliary ("Arnor has celebrated …" with "Arnor"
+/// under "has"): auxiliaries take no dependents in UD, so the subject
+/// belongs to the verb the auxiliary serves.
+fn repair_subject_of_auxiliary(ann: &mut Annotation) {
+    for i in 0..ann.len() {
+        if !matches!(ann.deprel[i], DepRel::Nsubj | DepRel::NsubjPass) {
+            continue;
+        }
+        let Some(a) = ann.head_index(i) else { continue };
+        if matches!(ann.deprel[a], DepRel::Aux | DepRel::AuxPass) {
+            ann.head[i] = ann.head[a];
+        }
+    }
+}
+
 /// "The US-led coalition struck targets", "Militants kidnapped two aid
 /// workers": a sentence's only verb, with an object of its own, read as a
 /// reduced relative clause of the noun before it (that noun made the
@@ -701,6 +716,7 @@ impl Pipeline {
             if retag {
                 self.model.annotate(&forms, &mut ann);
             }
+            repair_subject_of_auxiliary(&mut ann);
             repair_name_verb_read_as_modifier(&mut ann);
             repair_main_verb_read_as_reduced_relative(&mut ann);
             repair_reported_verb_read_as_modifier(&mut ann);
@@ -714,6 +730,7 @@ impl Pipeline {
                 mentions,
                 patterns: &self.patterns,
                 refusals: &self.refusals,
+                gazetteer: &self.gazetteer,
             };
             trace.clear();
             let raw = coder.code(explain.is_some().then_some(&mut trace));
@@ -956,5 +973,27 @@ mod tests {
         ]);
         repair_active_verb_read_as_passive(&mut c);
         assert_eq!(c.deprel[0], DepRel::NsubjPass);
+    }
+
+    #[test]
+    fn a_subject_hung_on_an_auxiliary_moves_to_its_verb() {
+        // "Arnor has celebrated Eid" with "Arnor" under "has"; the object
+        // and a subject already on its verb stay where they are.
+        let mut a = ann(&[
+            (Upos::Propn, Xpos::Nnp, 2, DepRel::Nsubj),
+            (Upos::Aux, Xpos::Vbz, 3, DepRel::Aux),
+            (Upos::Verb, Xpos::Vbn, 0, DepRel::Root),
+            (Upos::Propn, Xpos::Nnp, 3, DepRel::Obj),
+        ]);
+        repair_subject_of_auxiliary(&mut a);
+        assert_eq!((a.head[0], a.deprel[0]), (3, DepRel::Nsubj));
+        assert_eq!((a.head[1], a.head[3]), (3, 3));
+        let mut b = ann(&[
+            (Upos::Propn, Xpos::Nnp, 3, DepRel::Nsubj),
+            (Upos::Aux, Xpos::Vbz, 3, DepRel::Aux),
+            (Upos::Verb, Xpos::Vbn, 0, DepRel::Root),
+        ]);
+        repair_subject_of_auxiliary(&mut b);
+        assert_eq!(b.head[0], 3);
     }
 }

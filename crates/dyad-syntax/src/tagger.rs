@@ -476,20 +476,28 @@ pub(crate) fn train(
         all_toks.push(toks);
     }
     let all: Vec<usize> = (0..sents.len()).collect();
-    let model = train_avg(&all_toks, gold, &all, None, nclass, epochs, seeds, seed, verbose).freeze(prune);
+    // First-pass tags for the second pass's training data come from jackknifed
+    // first-pass models, so the second pass learns how far to trust them on
+    // unseen text. Those models do not depend on the first-pass model itself,
+    // so both are trained at once.
+    const FOLDS: usize = 4;
+    let folds: Vec<usize> = if two_pass { (0..FOLDS).collect() } else { Vec::new() };
+    let (model, fold_models) = rayon::join(
+        || train_avg(&all_toks, gold, &all, None, nclass, epochs, seeds, seed, verbose).freeze(prune),
+        || {
+            crate::run_parallel(&folds, |&f| {
+                let idx: Vec<usize> = (0..sents.len()).filter(|i| i % FOLDS != f).collect();
+                train_pass(&all_toks, gold, &idx, None, nclass, epochs, seed ^ (f as u64 + 77), false).freeze(prune)
+            })
+        },
+    );
     let model2 = if two_pass {
-        // First-pass tags for the training data come from jackknifed first-pass models,
-        // so the second pass learns how far to trust them on unseen text.
-        const FOLDS: usize = 4;
         let mut pass1: Vec<Vec<u16>> = vec![Vec::new(); sents.len()];
         let mut sc = TagScratch::default();
-        for f in 0..FOLDS {
-            let idx: Vec<usize> = (0..sents.len()).filter(|i| i % FOLDS != f).collect();
-            let m =
-                train_pass(&all_toks, gold, &idx, None, nclass, epochs, seed ^ (f as u64 + 77), false).freeze(prune);
+        for (f, m) in fold_models.iter().enumerate() {
             for i in (0..sents.len()).filter(|i| i % FOLDS == f) {
                 let TagScratch { feats, buf, scores, margins, .. } = &mut sc;
-                decode(&m, &all_toks[i], None, margins, feats, buf, &mut scores.0, &mut pass1[i]);
+                decode(m, &all_toks[i], None, margins, feats, buf, &mut scores.0, &mut pass1[i]);
             }
         }
         Some(
@@ -521,12 +529,11 @@ fn train_avg(
     if seeds <= 1 {
         return train_pass(all_toks, gold, idx, right, nclass, epochs, seed, verbose);
     }
-    let runs: Vec<Trainer> = (0..seeds as u64)
-        .map(|i| {
-            let s = seed.wrapping_add(i.wrapping_mul(104_729));
-            train_pass(all_toks, gold, idx, right, nclass, epochs, s, verbose && i == 0)
-        })
-        .collect();
+    let ids: Vec<u64> = (0..seeds as u64).collect();
+    let runs: Vec<Trainer> = crate::run_parallel(&ids, |&i| {
+        let s = seed.wrapping_add(i.wrapping_mul(104_729));
+        train_pass(all_toks, gold, idx, right, nclass, epochs, s, verbose && i == 0)
+    });
     Trainer::mean_of(&runs)
 }
 
