@@ -170,7 +170,11 @@ fn toponyms(
 /// Whether a toponym's phrase says where something happened, by its
 /// preposition.
 fn locative(p: &Placed, gaz: &dyad_geo::Gazetteer, ann: &Annotation, tree: &Tree) -> bool {
-    let Some(case) = tree.case_of(ann, p.anchor) else { return false };
+    // The preposition may hang on another word of the name ("in" on "Addis"
+    // of "Addis Ababa" when the parser made "Addis" a compound of "Ababa").
+    let t = &p.toponym;
+    let case = tree.case_of(ann, p.anchor).or_else(|| (t.start..t.name_end).find_map(|i| tree.case_of(ann, i)));
+    let Some(case) = case else { return false };
     IN_PLACE.contains(&case)
         || (!p.actor && gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country && NEAR_PLACE.contains(&case))
 }

@@ -8,7 +8,7 @@
 /// A copy of `s` in memory advised for huge pages (see the module docs).
 pub(crate) fn huge_copy<T: Copy>(s: &[T]) -> Vec<T> {
     let mut v = Vec::with_capacity(s.len());
-    advise_huge(v.as_ptr() as usize, s.len() * std::mem::size_of::<T>());
+    advise_huge(v.as_ptr() as usize, std::mem::size_of_val(s));
     v.extend_from_slice(s);
     v
 }
