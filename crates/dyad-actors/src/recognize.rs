@@ -282,6 +282,20 @@ impl<'d> Recognizer<'d> {
                     h = p;
                     continue;
                 }
+                // "helped dissidents from Egypt" with the from-phrase hung on
+                // the verb right after its object: it is the object's.
+                let from_object = if rel == DepRel::Obl && has_case(ann, h, "from") {
+                    (0..h)
+                        .rev()
+                        .find(|&o| ann.head_index(o) == Some(p) && ann.deprel[o] == DepRel::Obj)
+                        .filter(|&o| self.is_agent_token(o) && (o + 1..h).all(|k| ann.head_index(k) == Some(h)))
+                } else {
+                    None
+                };
+                if let Some(o) = from_object {
+                    h = o;
+                    continue;
+                }
                 if (is_modifier(rel) || of_phrase) && p < n {
                     h = p;
                 } else {

@@ -11,9 +11,10 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct TrainSyntaxArgs {
-    /// Training CoNLL-U (UD English EWT train).
-    #[arg(long)]
-    train: PathBuf,
+    /// Training CoNLL-U (UD English EWT train); repeat to train on several
+    /// files (read in order).
+    #[arg(long, required = true)]
+    train: Vec<PathBuf>,
     /// Development CoNLL-U, scored after training.
     #[arg(long)]
     dev: Option<PathBuf>,
@@ -22,15 +23,50 @@ pub struct TrainSyntaxArgs {
     out: PathBuf,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Folder with `en_lexeme_cluster.json.gz` and `en_lexeme_prob.json.gz`
+    /// from the PyPI package `spacy-lookups-data` (word clusters and word
+    /// frequencies; `models/fetch-lexicon.sh` downloads them). The shipped
+    /// model is trained with them; without, training still works, a little
+    /// less accurately.
+    #[arg(long)]
+    lexicon: Option<PathBuf>,
+    /// Tuning: drop averaged weights smaller than this from the parser's
+    /// transition table (smaller, faster model).
+    #[arg(long)]
+    prune_parser: Option<f32>,
+    /// Tuning: the same for the parser's label table.
+    #[arg(long)]
+    prune_labeler: Option<f32>,
+    /// Tuning: the same for the tagger's tables (default 0.5).
+    #[arg(long)]
+    prune_tagger: Option<f32>,
+    /// Tuning: parser runs averaged in weight space (default 8).
+    #[arg(long)]
+    parser_seeds: Option<usize>,
     #[arg(long)]
     quiet: bool,
 }
 
 pub fn train(args: TrainSyntaxArgs) -> Result<ExitCode> {
-    let mut cfg = TrainConfig::new(&args.train, &args.out);
+    let (first, rest) = args.train.split_first().context("--train is required")?;
+    let mut cfg = TrainConfig::new(first, &args.out);
+    cfg.extra_train = rest.to_vec();
     cfg.dev = args.dev;
     cfg.seed = args.seed;
+    cfg.clusters = args.lexicon;
     cfg.verbose = !args.quiet;
+    if let Some(p) = args.prune_parser {
+        cfg.prune_parser = p;
+    }
+    if let Some(p) = args.prune_labeler {
+        cfg.prune_labeler = p;
+    }
+    if let Some(p) = args.prune_tagger {
+        cfg.prune_tagger = p;
+    }
+    if let Some(n) = args.parser_seeds {
+        cfg.parser_seeds = n;
+    }
     let report = dyad_syntax::train(&cfg)?;
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(ExitCode::SUCCESS)

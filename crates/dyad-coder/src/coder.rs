@@ -283,6 +283,9 @@ pub struct SentenceCoder<'a> {
     pub mentions: &'a [ActorMention],
     pub patterns: &'a PatternSet,
     pub refusals: &'a RefusalMap,
+    /// Tells a place ("in Brussels": where) from an actor that is no place
+    /// ("in the IAEA": with whom).
+    pub gazetteer: &'a dyad_geo::Gazetteer,
 }
 
 /// A prepositional or oblique phrase that may hold a target: not a
@@ -531,7 +534,11 @@ impl<'a> SentenceCoder<'a> {
                                 | "along"
                         )
                     );
-                    if let Some(m) = self.first_mention_in(c, !place) {
+                    // A place's name is where; an actor that is not a
+                    // place ("renew his license in Michel Delving", "in the
+                    // Security Council") is whom.
+                    let own = !place || self.mention_at(c).is_some_and(|m| !self.names_a_place(m));
+                    if let Some(m) = self.first_mention_in(c, own) {
                         return self.actors_at(self.mentions[m].head as usize);
                     }
                 }
@@ -599,6 +606,19 @@ impl<'a> SentenceCoder<'a> {
         (0..self.mentions.len())
             .filter(|&m| Some(m) != head_mention && inside.contains(&(self.mentions[m].head as usize)))
             .min_by_key(|&m| self.mentions[m].start)
+    }
+
+    /// Whether mention `m` is a country or a name the gazetteer knows
+    /// ("Brussels", though it also stands for the EU).
+    fn names_a_place(&self, m: usize) -> bool {
+        let m = &self.mentions[m];
+        if m.place {
+            return true;
+        }
+        let Some(words) = self.words.get(m.start as usize..m.end as usize) else { return false };
+        let mut found = Vec::new();
+        self.gazetteer.find(words, &[], &mut found);
+        !found.is_empty()
     }
 
     fn passive(&self, v: usize) -> bool {
@@ -710,10 +730,22 @@ impl<'a> SentenceCoder<'a> {
     /// the attack a passive act happened in names its agent (the attack's
     /// actor modifier, possessor or by-phrase).
     fn agent_of_attack_phrase(&self, v: usize) -> Option<usize> {
+        let in_or_during = |c: usize| {
+            if is_oblique(self.ann.deprel[c]) {
+                matches!(self.tree.case_of(self.ann, c), Some("in" | "during"))
+            } else {
+                // "killed in shelling by …" with the gerund read as a verb.
+                self.ann.deprel[c] == DepRel::Advcl
+                    && self
+                        .tree
+                        .children(c)
+                        .any(|m| self.ann.deprel[m] == DepRel::Mark && matches!(self.ann.lemma(m), "in" | "during"))
+            }
+        };
         let attack = self.tree.children(v).find(|&c| {
-            is_oblique(self.ann.deprel[c])
-                && matches!(self.tree.case_of(self.ann, c), Some("in" | "during"))
-                && ATTACK_NOUNS.contains(&self.ann.lemma(c))
+            in_or_during(c)
+                && (ATTACK_NOUNS.contains(&self.ann.lemma(c))
+                    || self.words.get(c).is_some_and(|w| ATTACK_NOUNS.iter().any(|a| w.eq_ignore_ascii_case(a))))
         })?;
         // The attack noun heads the actor's phrase ("an Israeli airstrike").
         if let Some(m) = self.mention_at(attack).filter(|&m| self.mentions[m].head as usize == attack) {
@@ -1028,11 +1060,22 @@ impl<'a> SentenceCoder<'a> {
                             .tree
                             .children(t)
                             .find(|&c| obj_rels(&scope).contains(&ann.deprel[c]) && self.is_amount(c))?;
-                        self.tree.children(amount).find(|&m| {
-                            ann.deprel[m].base() == DepRel::Nmod
-                                && matches!(self.tree.case_of(ann, m), Some("in" | "of"))
-                                && self.lemma_is(m, alts)
-                        })
+                        self.tree
+                            .children(amount)
+                            .find(|&m| {
+                                ann.deprel[m].base() == DepRel::Nmod
+                                    && matches!(self.tree.case_of(ann, m), Some("in" | "of"))
+                                    && self.lemma_is(m, alts)
+                            })
+                            // The in/of phrase hung on the verb after the amount.
+                            .or_else(|| {
+                                self.tree.children(t).find(|&m| {
+                                    m > amount
+                                        && ann.deprel[m].base() == DepRel::Obl
+                                        && matches!(self.tree.case_of(ann, m), Some("in" | "of"))
+                                        && self.lemma_is(m, alts)
+                                })
+                            })
                     })?;
                     consumed.push(c);
                     scope.push(c);

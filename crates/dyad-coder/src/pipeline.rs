@@ -170,7 +170,11 @@ fn toponyms(
 /// Whether a toponym's phrase says where something happened, by its
 /// preposition.
 fn locative(p: &Placed, gaz: &dyad_geo::Gazetteer, ann: &Annotation, tree: &Tree) -> bool {
-    let Some(case) = tree.case_of(ann, p.anchor) else { return false };
+    // The preposition may hang on another word of the name ("in" on "Addis"
+    // of "Addis Ababa" when the parser made "Addis" a compound of "Ababa").
+    let t = &p.toponym;
+    let case = tree.case_of(ann, p.anchor).or_else(|| (t.start..t.name_end).find_map(|i| tree.case_of(ann, i)));
+    let Some(case) = case else { return false };
     IN_PLACE.contains(&case)
         || (!p.actor && gaz.place(p.toponym.place).kind != dyad_geo::Kind::Country && NEAR_PLACE.contains(&case))
 }
@@ -395,9 +399,11 @@ fn repair_reported_verb_read_as_modifier(ann: &mut Annotation) {
             && ann.upos[r] == Upos::Verb
             && crate::coder::SPEECH_VERBS.contains(&ann.lemma(r))
             && (h + 1..n).any(|c| ann.head_index(c) == Some(r) && ann.deprel[c] == DepRel::Nsubj);
+        // The subject is hung on the speech verb as its subject or, taken
+        // for the reported clause itself, as its ccomp/parataxis.
         if h <= v
             || !matches!(ann.upos[s], Upos::Noun | Upos::Propn)
-            || ann.deprel[s] != DepRel::Nsubj
+            || !matches!(ann.deprel[s], DepRel::Nsubj | DepRel::Ccomp | DepRel::Parataxis)
             || ann.head_index(h) != Some(s)
             || !speech
         {
@@ -407,11 +413,27 @@ fn repair_reported_verb_read_as_modifier(ann: &mut Annotation) {
         ann.head[v] = 0;
         ann.deprel[v] = DepRel::Root;
         ann.head[s] = to(v);
+        ann.deprel[s] = DepRel::Nsubj;
         ann.head[h] = to(v);
         ann.deprel[h] = DepRel::Obj;
         ann.head[r] = to(v);
         ann.deprel[r] = DepRel::Parataxis;
         return;
+    }
+}
+
+/// A subject hung on an auxiliary ("Arnor has celebrated …" with "Arnor"
+/// under "has"): auxiliaries take no dependents in UD, so the subject
+/// belongs to the verb the auxiliary serves.
+fn repair_subject_of_auxiliary(ann: &mut Annotation) {
+    for i in 0..ann.len() {
+        if !matches!(ann.deprel[i], DepRel::Nsubj | DepRel::NsubjPass) {
+            continue;
+        }
+        let Some(a) = ann.head_index(i) else { continue };
+        if matches!(ann.deprel[a], DepRel::Aux | DepRel::AuxPass) {
+            ann.head[i] = ann.head[a];
+        }
     }
 }
 
@@ -462,6 +484,38 @@ fn repair_main_verb_read_as_reduced_relative(ann: &mut Annotation) {
         if ann.deprel[i] == DepRel::Punct && ann.head_index(i) == Some(r) {
             ann.head[i] = v as u32 + 1;
         }
+    }
+}
+
+/// "Pyongyang on Thursday fired two shells at Seoul" read as a passive
+/// ("fired" VBN, "Pyongyang" its passive subject): an English passive needs
+/// a be/get auxiliary and cannot take a direct object, so a passive subject
+/// whose verb has an object and no passive auxiliary is the active subject
+/// of a past-tense verb. Headline passives ("Five killed in attack") have no
+/// object and are left alone.
+fn repair_active_verb_read_as_passive(ann: &mut Annotation) {
+    let n = ann.len();
+    for s in 0..n {
+        if ann.deprel[s] != DepRel::NsubjPass {
+            continue;
+        }
+        let Some(v) = ann.head_index(s) else { continue };
+        let mut has_obj = false;
+        let mut has_aux = false;
+        for c in 0..n {
+            if ann.head_index(c) == Some(v) {
+                has_obj |= ann.deprel[c] == DepRel::Obj;
+                has_aux |= matches!(ann.deprel[c], DepRel::AuxPass | DepRel::Aux | DepRel::Cop);
+            }
+        }
+        if !has_obj || has_aux || ann.xpos[v] != Xpos::Vbn {
+            continue;
+        }
+        ann.deprel[s] = DepRel::Nsubj;
+        ann.xpos[v] = Xpos::Vbd;
+        ann.morph[v].passive = false;
+        ann.morph[v].tense = dyad_syntax::Tense::Past;
+        ann.morph[v].verb_form = dyad_syntax::VerbForm::Fin;
     }
 }
 
@@ -619,11 +673,20 @@ impl Pipeline {
                 forms.push(parser_form(w));
             }
 
+            // A one-word name our dictionaries know but the parser's lexicon
+            // does not ("Gondor", a rare place or group) is shown to the parser
+            // as a name it knows well: out-of-lexicon words look like the typos
+            // and rare tokens of its training data, not like names.
+            recognizer.one_word_entries(&words, date, &mut name_mask);
+            for (i, &kind) in name_mask.iter().enumerate() {
+                if kind == OneWord::Name && !self.model.in_lexicon(words[i]) {
+                    forms[i] = NAME_FOR_PARSER;
+                }
+            }
             self.model.annotate(&forms, &mut ann);
             // A known one-word name that the tagger took for something else
             // ("Beijing" → VBG) is shown to the parser again as a name it
             // knows well, and the sentence is parsed once more.
-            recognizer.one_word_entries(&words, date, &mut name_mask);
             let mut retag = false;
             for (i, &kind) in name_mask.iter().enumerate() {
                 // Only before a lower-case word or a conjunction: before a title
@@ -657,9 +720,11 @@ impl Pipeline {
             if retag {
                 self.model.annotate(&forms, &mut ann);
             }
+            repair_subject_of_auxiliary(&mut ann);
             repair_name_verb_read_as_modifier(&mut ann);
             repair_main_verb_read_as_reduced_relative(&mut ann);
             repair_reported_verb_read_as_modifier(&mut ann);
+            repair_active_verb_read_as_passive(&mut ann);
             tree.build(&ann);
             let mentions: &[ActorMention] = recognizer.recognize(&words, &ann, date, &mut memory);
             let coder = SentenceCoder {
@@ -669,6 +734,7 @@ impl Pipeline {
                 mentions,
                 patterns: &self.patterns,
                 refusals: &self.refusals,
+                gazetteer: &self.gazetteer,
             };
             trace.clear();
             let raw = coder.code(explain.is_some().then_some(&mut trace));
@@ -855,5 +921,83 @@ impl Pipeline {
             }
         }
         events
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_syntax::Morph;
+
+    /// An annotation with the given tags and tree (heads 1-based, 0 = root).
+    fn ann(rows: &[(Upos, Xpos, u32, DepRel)]) -> Annotation {
+        let mut a = Annotation::new();
+        for &(u, x, h, d) in rows {
+            a.upos.push(u);
+            a.xpos.push(x);
+            a.head.push(h);
+            a.deprel.push(d);
+            a.morph.push(Morph { passive: d == DepRel::NsubjPass, ..Morph::default() });
+        }
+        a
+    }
+
+    #[test]
+    fn a_passive_subject_of_a_verb_with_an_object_and_no_auxiliary_is_active() {
+        // "Pyongyang fired shells at Seoul ." read with "fired" as a passive participle.
+        let mut a = ann(&[
+            (Upos::Propn, Xpos::Nnp, 2, DepRel::NsubjPass),
+            (Upos::Verb, Xpos::Vbn, 0, DepRel::Root),
+            (Upos::Noun, Xpos::Nns, 2, DepRel::Obj),
+            (Upos::Adp, Xpos::In, 5, DepRel::Case),
+            (Upos::Propn, Xpos::Nnp, 2, DepRel::Obl),
+        ]);
+        a.morph[1].passive = true;
+        repair_active_verb_read_as_passive(&mut a);
+        assert_eq!(a.deprel[0], DepRel::Nsubj);
+        assert_eq!(a.xpos[1], Xpos::Vbd);
+        assert!(!a.morph[1].passive);
+
+        // A headline passive has no object ("Five killed in attack"), and a real
+        // passive has its auxiliary ("Shells were fired at Seoul"): both stay.
+        let headline = [
+            (Upos::Num, Xpos::Cd, 2, DepRel::NsubjPass),
+            (Upos::Verb, Xpos::Vbn, 0, DepRel::Root),
+            (Upos::Adp, Xpos::In, 4, DepRel::Case),
+            (Upos::Noun, Xpos::Nn, 2, DepRel::Obl),
+        ];
+        let mut b = ann(&headline);
+        repair_active_verb_read_as_passive(&mut b);
+        assert_eq!(b.deprel[0], DepRel::NsubjPass);
+        let mut c = ann(&[
+            (Upos::Propn, Xpos::Nnp, 3, DepRel::NsubjPass),
+            (Upos::Aux, Xpos::Vbd, 3, DepRel::AuxPass),
+            (Upos::Verb, Xpos::Vbn, 0, DepRel::Root),
+            (Upos::Noun, Xpos::Nn, 3, DepRel::Obj),
+        ]);
+        repair_active_verb_read_as_passive(&mut c);
+        assert_eq!(c.deprel[0], DepRel::NsubjPass);
+    }
+
+    #[test]
+    fn a_subject_hung_on_an_auxiliary_moves_to_its_verb() {
+        // "Arnor has celebrated Eid" with "Arnor" under "has"; the object
+        // and a subject already on its verb stay where they are.
+        let mut a = ann(&[
+            (Upos::Propn, Xpos::Nnp, 2, DepRel::Nsubj),
+            (Upos::Aux, Xpos::Vbz, 3, DepRel::Aux),
+            (Upos::Verb, Xpos::Vbn, 0, DepRel::Root),
+            (Upos::Propn, Xpos::Nnp, 3, DepRel::Obj),
+        ]);
+        repair_subject_of_auxiliary(&mut a);
+        assert_eq!((a.head[0], a.deprel[0]), (3, DepRel::Nsubj));
+        assert_eq!((a.head[1], a.head[3]), (3, 3));
+        let mut b = ann(&[
+            (Upos::Propn, Xpos::Nnp, 3, DepRel::Nsubj),
+            (Upos::Aux, Xpos::Vbz, 3, DepRel::Aux),
+            (Upos::Verb, Xpos::Vbn, 0, DepRel::Root),
+        ]);
+        repair_subject_of_auxiliary(&mut b);
+        assert_eq!(b.head[0], 3);
     }
 }

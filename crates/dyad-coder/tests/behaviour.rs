@@ -548,3 +548,14 @@ fn a_conversation_is_not_detained() {
     let ev = code("Qatar expelled the leaders of the Egyptian opposition.");
     assert!(find(&ev, "QAT", "EGY").iter().any(|e| e.cameo == "174"), "{}", dump(&ev));
 }
+
+#[test]
+fn an_organisation_in_an_in_phrase_is_whom_but_a_place_is_where() {
+    // PETRARCH takes the first actor of the verb phrase as the target; an
+    // in-phrase that names a place says where ("in Vienna"), one that names
+    // an organisation says with whom ("in the IAEA").
+    let ev = code("Iran negotiated in the IAEA for weeks.");
+    assert!(find(&ev, "IRN", "IGOUNOIAE").iter().any(|e| e.cameo_root == "04"), "{}", dump(&ev));
+    let ev = code("Iran negotiated in Vienna for weeks.");
+    assert!(ev.iter().any(|e| e.cameo_root == "04" && e.target.is_empty()), "{}", dump(&ev));
+}

@@ -10,6 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t0 = std::time::Instant::now();
     let model = dyad_syntax::SyntaxModel::load(a[0].as_ref())?;
     let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    eprintln!("{}", model.summary());
     let s = dyad_syntax::evaluate(&model, a[1].as_ref())?;
     println!(
         "upos {:.2} xpos {:.2} lemma {:.2} uas {:.2} las {:.2} tokens/s {:.0} load {:.0} ms",

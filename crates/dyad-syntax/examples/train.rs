@@ -38,6 +38,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(v) = std::env::var("TWO_PASS") {
         cfg.two_pass_tagger = v == "1";
     }
+    if let Some(v) = std::env::var_os("CLUSTERS") {
+        cfg.clusters = Some(v.into());
+    }
+    if let Some(v) = std::env::var_os("EXTRA_TRAIN") {
+        cfg.extra_train.push(v.into());
+    }
+    if let Ok(v) = std::env::var("PARSER_SEEDS") {
+        cfg.parser_seeds = v.parse()?;
+    }
     if let Ok(v) = std::env::var("RELABEL") {
         cfg.relabel_epochs = v.parse()?;
     }

@@ -166,6 +166,11 @@ impl HashIndex {
         }
     }
 
+    /// A copy whose table sits on huge pages where the OS offers them.
+    pub(crate) fn to_huge(&self) -> HashIndex {
+        HashIndex { mask: self.mask, slots: crate::mem::huge_copy(&self.slots) }
+    }
+
     pub(crate) fn len_slots(&self) -> usize {
         self.slots.len()
     }

@@ -17,18 +17,23 @@
 //! ```
 //!
 //! How it works, briefly: a greedy averaged-perceptron tagger predicts (UPOS, XPOS)
-//! pairs; lemmas come from learned tables, irregular forms and learned suffix rules;
-//! a greedy arc-hybrid transition parser (dynamic oracle, trained on jackknifed tags)
-//! builds the tree and a second perceptron labels each arc (optionally, a third one
-//! relabels the finished tree, see [`TrainConfig::relabel_epochs`]). The tagger's and
-//! the parser's weights are each the mean of four perceptrons trained on the same data
-//! in different orders (same size and speed as one, less variance). All features are hashed
+//! pairs, and a second pass that sees the first pass's tags of the words to the
+//! right re-tags the close calls; lemmas come from learned tables, irregular forms
+//! and learned suffix rules; a greedy arc-hybrid transition parser (dynamic oracle,
+//! trained on jackknifed tags) builds the tree and a second perceptron labels each
+//! arc (optionally, a third one relabels the finished tree, see
+//! [`TrainConfig::relabel_epochs`]). Tagger and parser also see each word's Brown
+//! cluster and how often it is capitalised in a large corpus (a lexicon from a
+//! registry package, see `clusters.rs`), which is what carries them over to words
+//! EWT never had. The tagger's weights are the mean of four perceptrons trained
+//! on the same data in different orders, the parser's of eight (same size and
+//! speed as one, less variance). All features are hashed
 //! to integers and scored against frozen weight tables, so annotation does no
 //! per-token heap allocation once an [`Annotation`] has warmed up.
 //!
 //! Measured on `en_ewt-ud-test.conllu` (gold tokenization, predicted tags,
-//! punctuation included) with the shipped model: UPOS 95.6, XPOS 95.0, lemma 97.0,
-//! UAS 85.7, LAS 82.1 (full labels), ~110–145k words/s on one core.
+//! punctuation included) with the shipped model: UPOS 96.0, XPOS 95.5, lemma 97.3,
+//! UAS 86.6, LAS 83.0 (full labels), ~105–115k words/s on one core.
 //!
 //! What it deliberately does **not** do: tokenization, sentence splitting or
 //! multiword-token expansion (the text crate hands it words), named-entity
@@ -37,11 +42,13 @@
 // Parallel column arrays are indexed by word position throughout; index loops read clearer.
 #![allow(clippy::needless_range_loop)]
 
+mod clusters;
 pub mod conllu;
 mod data;
 mod error;
 mod hash;
 mod lemma;
+mod mem;
 mod parser;
 mod perceptron;
 mod relabel;
@@ -62,7 +69,7 @@ use std::time::Instant;
 
 /// File name of the model inside `models/`.
 pub const MODEL_FILE_NAME: &str = "en_ewt.syntax.zst";
-const MAGIC: &[u8; 8] = b"DYADSYN1";
+const MAGIC: &[u8; 8] = b"DYADSYN2";
 
 #[cfg(dyad_syntax_model)]
 static EMBEDDED: &[u8] = include_bytes!(env!("DYAD_SYNTAX_MODEL_PATH"));
@@ -184,6 +191,7 @@ struct Scratch {
     w: Vec<u64>,
     p: Vec<u64>,
     u: Vec<u64>,
+    c: Vec<u64>,
     parse: parser::ParseScratch,
     lemma: lemma::LemmaScratch,
 }
@@ -323,6 +331,14 @@ impl SyntaxModel {
         w.buf
     }
 
+    /// Whether the model's word lexicon has `word` (any casing). A name it
+    /// lacks is one the tagger and parser know only by its spelling and
+    /// context; the coder shows such names, when its dictionaries know them,
+    /// to the parser as a well-known name instead.
+    pub fn in_lexicon(&self, word: &str) -> bool {
+        self.tagger.clusters.get(hash::hash_str(word), lower_hash(word)) != clusters::NO_CLUSTER
+    }
+
     /// One-line description of the model's size (for logs).
     pub fn summary(&self) -> String {
         format!("{}; {}", self.tagger.describe(), self.parser.describe())
@@ -357,7 +373,10 @@ impl SyntaxModel {
         sc.u.clear();
         sc.u.extend(out.upos.iter().map(|u| u.index() as u64 + 1));
         sc.u.push(ROOT_TAG);
-        self.parser.parse(&parser::Ctx { w: &sc.w, p: &sc.p, u: &sc.u }, &mut sc.parse);
+        sc.c.clear();
+        sc.c.extend(sc.tag.toks.iter().map(|t| t.clu));
+        sc.c.push(clusters::ROOT_CLUSTER);
+        self.parser.parse(&parser::Ctx { w: &sc.w, p: &sc.p, u: &sc.u, c: &sc.c }, &mut sc.parse);
         let cfg = &sc.parse.cfg;
         for i in 0..n {
             let h = cfg.heads[i];
@@ -509,6 +528,9 @@ fn evaluate_sentences(model: &SyntaxModel, sents: &[conllu::Sentence]) -> UdScor
 pub struct TrainConfig {
     /// Training CoNLL-U file (e.g. `en_ewt-ud-train.conllu`).
     pub train: PathBuf,
+    /// More training files, read after `train` (e.g. the dev file for a final
+    /// model once settings are chosen; then `dev` no longer measures anything).
+    pub extra_train: Vec<PathBuf>,
     /// Optional development file, evaluated after training (reported, not used for tuning).
     pub dev: Option<PathBuf>,
     /// Directory the model file is written to (`models/`).
@@ -530,36 +552,48 @@ pub struct TrainConfig {
     pub threads: usize,
     /// Averaged weights with smaller magnitude are dropped from the tagger (size/speed).
     pub prune_tagger: f32,
-    /// Same for the parser's transition and label classifiers.
+    /// Same for the parser's transition classifier.
     pub prune_parser: f32,
+    /// Likewise for the parser's label classifier (labels lose more from
+    /// pruning than transitions do).
+    pub prune_labeler: f32,
     /// Run a second tagging pass that sees first-pass tags of the right context.
     pub two_pass_tagger: bool,
     /// Epochs of the second-stage labeler that relabels the finished tree (0 = none;
     /// 10 gave +0.12 LAS on dev for ~6 MB and ~8% speed, so it is off by default).
     pub relabel_epochs: usize,
+    /// Word-cluster file (`en_lexeme_cluster.json.gz` of the PyPI package
+    /// `spacy-lookups-data`); see the `clusters` module. `None` trains without.
+    pub clusters: Option<PathBuf>,
     /// Print progress to stderr.
     pub verbose: bool,
 }
 
 impl TrainConfig {
-    /// Defaults: seed 1, 12 tagger epochs, 15 parser epochs, 4 averaged runs each of the
-    /// final tagger and the parser, 5 folds, 2 threads.
+    /// Defaults (the shipped model's settings, plus `clusters`): seed 1, 12
+    /// tagger epochs, 15 parser epochs, 4 averaged runs of the final tagger
+    /// and 8 of the parser, 5 folds, 2 threads, two-pass tagger, weights
+    /// under 0.5 pruned (on dev, pruning at 0.5 instead of 0.05/0.1 changed
+    /// UPOS and LAS by less than run-to-run noise and halved the model).
     pub fn new(train: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
         TrainConfig {
             train: train.into(),
+            extra_train: Vec::new(),
             dev: None,
             out_dir: out_dir.into(),
             seed: 1,
             tagger_epochs: 12,
             parser_epochs: 15,
             tagger_seeds: 4,
-            parser_seeds: 4,
+            parser_seeds: 8,
             jackknife_folds: 5,
             threads: 2,
-            prune_tagger: 0.05,
-            prune_parser: 0.1,
-            two_pass_tagger: false,
+            prune_tagger: 0.5,
+            prune_parser: 0.5,
+            prune_labeler: 0.5,
+            two_pass_tagger: true,
             relabel_epochs: 0,
+            clusters: None,
             verbose: false,
         }
     }
@@ -590,13 +624,18 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
             eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64());
         }
     };
-    let raw = conllu::read_file(&cfg.train)?;
-    let sents: Vec<Sent> = raw.iter().map(Sent::from_conllu).collect();
-    drop(raw);
+    let mut sents: Vec<Sent> = Vec::new();
+    for path in std::iter::once(&cfg.train).chain(&cfg.extra_train) {
+        sents.extend(conllu::read_file(path)?.iter().map(Sent::from_conllu));
+    }
     if sents.is_empty() {
         return Err(SyntaxError::Training("no sentences in training file".into()));
     }
-    let model = train_model(&sents, cfg, &log)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.max(1))
+        .build()
+        .map_err(|e| SyntaxError::Training(format!("thread pool: {e}")))?;
+    let model = pool.install(|| train_model(&sents, cfg, &log))?;
     std::fs::create_dir_all(&cfg.out_dir).map_err(|e| SyntaxError::io(&cfg.out_dir, e))?;
     let path = cfg.out_dir.join(MODEL_FILE_NAME);
     let raw = model.to_bytes();
@@ -639,7 +678,12 @@ fn train_model(sents: &[Sent], cfg: &TrainConfig, log: &dyn Fn(&str)) -> Result<
     // Training depends only on the data and the config: no environment
     // switches (an experiment-only tag cache read from an environment
     // variable was removed).
-    let (tagger, pred) = train_taggers(sents, &gold, &tags, cfg, log)?;
+    let clusters = match &cfg.clusters {
+        Some(p) => clusters::Clusters::load_dir(p)?,
+        None => clusters::Clusters::default(),
+    };
+    log(&format!("word clusters: {}", clusters.describe()));
+    let (tagger, pred) = train_taggers(sents, &gold, &tags, &clusters, cfg, log)?;
     let (agree, total) = pred
         .iter()
         .zip(&gold)
@@ -661,6 +705,8 @@ fn train_model(sents: &[Sent], cfg: &TrainConfig, log: &dyn Fn(&str)) -> Result<
             let mut u: Vec<u64> =
                 p.iter().map(|&c| tags.get(c as usize).map_or(0, |t| t.0.index() as u64 + 1)).collect();
             u.push(ROOT_TAG);
+            let mut c: Vec<u64> = s.forms.iter().map(|f| clusters.get(hash_chars(f.chars()), lower_hash(f))).collect();
+            c.push(clusters::ROOT_CLUSTER);
             let (heads, lifted) = projectivize(&s.heads);
             if lifted.iter().any(|&l| l) {
                 nonproj += 1;
@@ -669,6 +715,7 @@ fn train_model(sents: &[Sent], cfg: &TrainConfig, log: &dyn Fn(&str)) -> Result<
                 w,
                 p: pp,
                 u,
+                c,
                 gh: parser::to_internal(&heads),
                 gl: s.rels.iter().map(|r| r.index() as u8).collect(),
             }
@@ -680,8 +727,8 @@ fn train_model(sents: &[Sent], cfg: &TrainConfig, log: &dyn Fn(&str)) -> Result<
         cfg.parser_epochs,
         cfg.parser_seeds,
         cfg.seed,
-        cfg.threads.max(1),
         cfg.prune_parser,
+        cfg.prune_labeler,
         cfg.verbose,
     );
     log("parser trained");
@@ -698,6 +745,7 @@ fn train_taggers(
     sents: &[Sent],
     gold: &[Vec<u16>],
     tags: &[(Upos, Xpos)],
+    clusters: &clusters::Clusters,
     cfg: &TrainConfig,
     log: &dyn Fn(&str),
 ) -> Result<(tagger::Tagger, Vec<Vec<u16>>), SyntaxError> {
@@ -705,7 +753,7 @@ fn train_taggers(
     let k = cfg.jackknife_folds.max(1);
     let mut jobs: Vec<usize> = (0..k).collect();
     jobs.push(usize::MAX); // the final tagger on all data
-    let results: Vec<(usize, tagger::Tagger)> = run_parallel(&jobs, cfg.threads.max(1), |&fold| {
+    let results: Vec<(usize, tagger::Tagger)> = run_parallel(&jobs, |&fold| {
         let (tr_s, tr_g): (Vec<&Sent>, Vec<&Vec<u16>>) = sents
             .iter()
             .zip(gold)
@@ -721,6 +769,7 @@ fn train_taggers(
                 &tr_s,
                 &tr_g,
                 tags,
+                clusters,
                 cfg.tagger_epochs,
                 if fold == usize::MAX { cfg.tagger_seeds } else { 1 },
                 seed,
@@ -753,29 +802,15 @@ fn train_taggers(
     Ok((tagger, pred))
 }
 
-/// Runs `f` over `jobs` on up to `threads` scoped threads, returning results in job order.
-fn run_parallel<J: Sync, R: Send>(jobs: &[J], threads: usize, f: impl Fn(&J) -> R + Sync) -> Vec<R> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut out: Vec<(usize, R)> = std::thread::scope(|sc| {
-        let handles: Vec<_> = (0..threads.min(jobs.len()).max(1))
-            .map(|_| {
-                sc.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                        if i >= jobs.len() {
-                            break;
-                        }
-                        mine.push((i, f(&jobs[i])));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    out.sort_by_key(|p| p.0);
-    out.into_iter().map(|p| p.1).collect()
+/// Runs `f` over `jobs` on the current rayon pool, returning results in job order.
+///
+/// Why rayon: the jobs nest (jackknife folds → averaged seeds → inner folds)
+/// and differ in size by up to 4×; with one thread per outer job one core sat
+/// idle for a quarter of the tagger phase. Work stealing keeps both busy, and
+/// results stay in job order, so the model does not depend on the thread count.
+fn run_parallel<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    jobs.par_iter().map(f).collect()
 }
 
 #[cfg(test)]
@@ -791,7 +826,12 @@ pub fn tagger_experiment(
     seeds: usize,
     prune: f32,
     two_pass: bool,
+    clusters: Option<&Path>,
 ) -> Result<(f64, f64), SyntaxError> {
+    let clusters = match clusters {
+        Some(p) => clusters::Clusters::load_dir(p)?,
+        None => clusters::Clusters::default(),
+    };
     let sents: Vec<Sent> = conllu::read_file(train)?.iter().map(Sent::from_conllu).collect();
     let dev: Vec<Sent> = conllu::read_file(dev)?.iter().map(Sent::from_conllu).collect();
     let mut tags: Vec<(Upos, Xpos)> =
@@ -803,6 +843,7 @@ pub fn tagger_experiment(
         &sents.iter().collect::<Vec<_>>(),
         &gold.iter().collect::<Vec<_>>(),
         &tags,
+        &clusters,
         epochs,
         seeds,
         1,

@@ -7,6 +7,7 @@
 //! (breadth-first from the root), so the head's final label and the labels of
 //! earlier siblings are available as features. It is trained on gold trees with
 //! jackknifed tags, decoding greedily with its own earlier decisions.
+use crate::clusters::prefix;
 use crate::data::Rng;
 use crate::hash::{f1, f2, f3, mix};
 use crate::parser::{Ctx, ParseSent};
@@ -155,6 +156,15 @@ fn feats(x: &Ctx, heads: &[u32], labels: &[u8], sc: &RelabelScratch, d: u32, out
         f3(232, dp, hp_dir, (pos as u64).min(4) * 8 + (sibs.len() - pos - 1).min(4) as u64),
         f3(233, hl, dp, dir),
     ]);
+    // Word clusters and coarse tags (see the parser's templates).
+    let k = |i: u32| if i == NONE || i >= n { NW } else { prefix(x.c[i as usize], 32) };
+    let u = |i: u32| if i == NONE || i >= n { 0 } else { x.u[i as usize] };
+    out.extend_from_slice(&[
+        f3(234, k(d), dp, hp_dir),
+        f3(235, k(h), hp_dir, dp),
+        f3(236, u(d), u(h) * 2 + dir, hl),
+        f3(237, u(d), u(h) * 2 + dir, f2(0, u(rs), side(rs))),
+    ]);
     // Function words among d's and h's other dependents (case/mark/aux/"by"…).
     for &c in kids {
         out.push(f3(240, dp * 2 + dir, hp, w(c)));
@@ -229,7 +239,7 @@ pub(crate) fn train(data: &[ParseSent], epochs: usize, seed: u64, prune: f32, ve
         for &si in &order {
             let s = &data[si];
             let n = s.gh.len() as u32;
-            let x = Ctx { w: &s.w, p: &s.p, u: &s.u };
+            let x = Ctx { w: &s.w, p: &s.p, u: &s.u, c: &s.c };
             sc.build(&s.gh);
             labels.clear();
             labels.resize(s.gh.len(), 0);

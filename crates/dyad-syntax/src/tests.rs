@@ -100,6 +100,43 @@ fn tiny_training_run_with_relabeler_and_two_pass_tagger() {
 }
 
 #[test]
+fn word_clusters_carry_training_words_over_to_unseen_cluster_mates() {
+    let dir = std::env::temp_dir().join(format!("dyad-syntax-test-lex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let train_path = dir.join("tiny.conllu");
+    std::fs::write(&train_path, format!("{TINY}\n").repeat(3)).unwrap();
+    // "Gondor" and "Mordor" share Russia's and Ukraine's cluster (path 0101);
+    // "besieged" and "shelled" share attacked's (path 0011).
+    std::fs::write(
+        dir.join("en_lexeme_cluster.json"),
+        r#"{"Russia": 10, "Ukraine": 10, "Gondor": 10, "Mordor": 10, "attacked": 12, "shelled": 12, "besieged": 12}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("en_lexeme_prob.json"),
+        r#"{"Russia": -11, "Ukraine": -11, "Gondor": -15, "Mordor": -15, "attacked": -11, "besieged": -13}"#,
+    )
+    .unwrap();
+    let mut cfg = TrainConfig::new(&train_path, &dir);
+    cfg.tagger_epochs = 5;
+    cfg.parser_epochs = 5;
+    cfg.jackknife_folds = 1;
+    cfg.threads = 1;
+    cfg.clusters = Some(dir.clone());
+    let rep = train(&cfg).unwrap();
+    let model = SyntaxModel::load(&rep.model_path).unwrap();
+    assert!(model.summary().contains("lexicon keys"), "{}", model.summary());
+    let mut ann = Annotation::new();
+    model.annotate(&["Gondor", "besieged", "Mordor", "."], &mut ann);
+    assert_eq!(ann.upos[..3], [Upos::Propn, Upos::Verb, Upos::Propn], "{ann:?}");
+    assert_eq!(ann.deprel[..3], [DepRel::Nsubj, DepRel::Root, DepRel::Obj], "{ann:?}");
+    // A lexicon folder without the files is an error, not a silent fallback.
+    cfg.clusters = Some(dir.join("nowhere"));
+    assert!(train(&cfg).is_err());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn seed_averaged_training_is_deterministic_across_thread_counts() {
     let dir = std::env::temp_dir().join(format!("dyad-syntax-test-avg-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -149,6 +186,13 @@ fn embedded_or_skip() -> Option<&'static SyntaxModel> {
 
 fn find(words: &[&str], w: &str) -> usize {
     words.iter().position(|x| *x == w).unwrap()
+}
+
+#[test]
+fn embedded_model_carries_its_word_lexicon() {
+    let Some(m) = embedded_or_skip() else { return };
+    assert!(m.in_lexicon("Russia") && m.in_lexicon("RUSSIA") && m.in_lexicon("ceasefire"), "{}", m.summary());
+    assert!(!m.in_lexicon("Qzxvbnorth") && !m.in_lexicon(""));
 }
 
 #[test]
