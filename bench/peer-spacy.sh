@@ -49,7 +49,7 @@ PY
 )
 read -r SP_TOK SP_SEC <<<"$SPACY"
 T0=$(date +%s.%N)
-DY_TOK=$(target/release/dyad parse "$TEXT" | grep -cE '^[0-9]+	')
+DY_TOK=$("${CARGO_TARGET_DIR:-target}/release/dyad" parse "$TEXT" | grep -cE '^[0-9]+	')
 T1=$(date +%s.%N)
 rm -f "$TEXT"
 python3 - "$SP_TOK" "$SP_SEC" "$DY_TOK" "$T0" "$T1" <<'PY'
