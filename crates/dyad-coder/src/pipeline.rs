@@ -741,16 +741,21 @@ impl Pipeline {
             if let Some(out) = explain.as_deref_mut() {
                 let _ = writeln!(out, "sentence {si}: {}", doc.sentence_text(si));
                 for (i, word) in words.iter().enumerate().take(ann.len()) {
+                    // A word shown to the parser as a stand-in ("London")
+                    // keeps its own form as its lemma here; the stand-in
+                    // is noted after the tree.
+                    let stand_in = forms.get(i).is_some_and(|f| *f != parser_form(word));
                     let _ = writeln!(
                         out,
-                        "  {:>3} {:<16} {:<14} {:<6} {:<5} {:>3} {}",
+                        "  {:>3} {:<16} {:<14} {:<6} {:<5} {:>3} {}{}",
                         i + 1,
                         word,
-                        ann.lemma(i),
+                        if stand_in { word } else { ann.lemma(i) },
                         ann.upos[i].as_str(),
                         ann.xpos[i].as_str(),
                         ann.head[i],
-                        ann.deprel[i].as_str()
+                        ann.deprel[i].as_str(),
+                        if stand_in { format!("  (parsed as \"{}\")", forms[i]) } else { String::new() }
                     );
                 }
                 let _ = writeln!(out, " actors:");
