@@ -20,6 +20,10 @@ const REFUSALS: &str = include_str!("../../../data/events/refusal-map.tsv");
 /// is tagged and attached as a name rather than guessed from its suffix.
 const NAME_FOR_PARSER: &str = "London";
 
+/// Likewise for a run of capitalised words that neither the dictionaries
+/// nor the parser's lexicon know: a two-word name the parser knows well.
+const PERSON_FOR_PARSER: [&str; 2] = ["John", "Smith"];
+
 /// Likewise for a plural noun of people the tagger took for a verb.
 const PEOPLE_FOR_PARSER: &str = "people";
 
@@ -682,6 +686,34 @@ impl Pipeline {
                 if kind == OneWord::Name && !self.model.in_lexicon(words[i]) {
                     forms[i] = NAME_FOR_PARSER;
                 }
+            }
+            // Likewise a capitalised word that no dictionary knows and the
+            // lexicon lacks: in news that is nearly always a name ("Nurbek
+            // Toktomushev", "Kok-Jar"). A run of them is shown as a two-word
+            // name, its last word as the surname.
+            let mut i = 0;
+            while i < words.len() {
+                let unknown_name = |j: usize| {
+                    name_mask.get(j) == Some(&OneWord::None)
+                        && words[j].starts_with(|c: char| c.is_uppercase())
+                        && words[j].chars().any(|c| c.is_lowercase())
+                        && !self.model.in_lexicon(words[j])
+                };
+                if !unknown_name(i) {
+                    i += 1;
+                    continue;
+                }
+                let mut end = i + 1;
+                while end < words.len() && unknown_name(end) {
+                    end += 1;
+                }
+                if end - i == 1 {
+                    forms[i] = NAME_FOR_PARSER;
+                } else {
+                    forms[i..end - 1].fill(PERSON_FOR_PARSER[0]);
+                    forms[end - 1] = PERSON_FOR_PARSER[1];
+                }
+                i = end;
             }
             self.model.annotate(&forms, &mut ann);
             // A known one-word name that the tagger took for something else

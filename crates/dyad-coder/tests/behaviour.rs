@@ -559,3 +559,14 @@ fn an_organisation_in_an_in_phrase_is_whom_but_a_place_is_where() {
     let ev = code("Iran negotiated in Vienna for weeks.");
     assert!(ev.iter().any(|e| e.cameo_root == "04" && e.target.is_empty()), "{}", dump(&ev));
 }
+
+#[test]
+fn names_outside_the_parsers_lexicon_are_parsed_as_names() {
+    // Invented names the parser's word lexicon cannot know: read as rare
+    // words they pulled the demonym into the subject and split the
+    // officials from their titles.
+    let ev = code("Kyrgyz Foreign Minister Aibekjan Sadyrbaevich and his Tajik counterpart Rustamjon Nurmatovich met in Almaty on Friday.");
+    assert!(find(&ev, "KGZGOV", "TJKGOV").iter().any(|e| e.cameo_root == "04"), "{}", dump(&ev));
+    assert!(find(&ev, "TJKGOV", "KGZGOV").iter().any(|e| e.cameo_root == "04"), "{}", dump(&ev));
+    assert!(ev.iter().all(|e| e.source.iter().chain(&e.target).all(|a| a.code != "---GOV")), "{}", dump(&ev));
+}
