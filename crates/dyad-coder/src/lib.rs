@@ -22,6 +22,7 @@ mod discards;
 mod issues;
 mod patterns;
 mod pipeline;
+mod repair;
 mod tree;
 
 pub use coder::RawEvent;
