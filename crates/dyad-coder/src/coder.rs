@@ -1284,12 +1284,13 @@ impl<'a> SentenceCoder<'a> {
                 {
                     return self.reported(status, parent, src);
                 }
-                DepRel::Acl | DepRel::AclRelcl if self.that_clause_on_speech_oblique(cur).is_some() => {
+                // An acl that-clause hung on the speech verb's oblique
+                // (the helper checks the relation itself).
+                _ => {
                     if let Some(sv) = self.that_clause_on_speech_oblique(cur) {
                         return self.reported(status, sv, src);
                     }
                 }
-                _ => {}
             }
             if ann.morph[parent].negated && rel == DepRel::Xcomp && !REFUSAL_VERBS.contains(&plemma) {
                 status = Status::Negated;

@@ -325,6 +325,50 @@ fn pick_time(times: &[dyad_time::TimeExpr], trigger: usize, others: &[usize], an
     })
 }
 
+/// Shows the parser a name it knows well in place of a name its lexicon
+/// lacks: out-of-lexicon words look like the typos and rare tokens of its
+/// training data, not like names.
+///
+/// - A one-word name our dictionaries know ("Gondor", a rare place or
+///   group) becomes [`NAME_FOR_PARSER`].
+/// - A run of capitalised words that no dictionary knows (in news nearly
+///   always a name: "Nurbek Toktomushev", "Kok-Jar") becomes a one-word
+///   name, or [`PERSON_FOR_PARSER`] with its last word as the surname.
+///
+/// Each word's lexicon is looked up once.
+fn show_names_as_known(model: &SyntaxModel, words: &[&str], name_mask: &[OneWord], forms: &mut [&str]) {
+    let mut run: Option<usize> = None;
+    for j in 0..=words.len() {
+        let (w, kind) = match (words.get(j), name_mask.get(j)) {
+            (Some(&w), Some(&kind)) => (w, kind),
+            _ => ("", OneWord::None),
+        };
+        let capitalised = w.starts_with(|c: char| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
+        let unknown = match kind {
+            OneWord::None => capitalised && !model.in_lexicon(w),
+            OneWord::Name => {
+                if !model.in_lexicon(w) {
+                    forms[j] = NAME_FOR_PARSER;
+                }
+                false
+            }
+            _ => false,
+        };
+        if unknown {
+            run.get_or_insert(j);
+            continue;
+        }
+        match run.take() {
+            Some(start) if j - start == 1 => forms[start] = NAME_FOR_PARSER,
+            Some(start) => {
+                forms[start..j - 1].fill(PERSON_FOR_PARSER[0]);
+                forms[j - 1] = PERSON_FOR_PARSER[1];
+            }
+            None => {}
+        }
+    }
+}
+
 impl Pipeline {
     /// The pipeline with the embedded model and the built-in dictionaries.
     pub fn builtin() -> Result<Pipeline, CoderError> {
@@ -479,44 +523,8 @@ impl Pipeline {
                 forms.push(parser_form(w));
             }
 
-            // A one-word name our dictionaries know but the parser's lexicon
-            // does not ("Gondor", a rare place or group) is shown to the parser
-            // as a name it knows well: out-of-lexicon words look like the typos
-            // and rare tokens of its training data, not like names.
             recognizer.one_word_entries(&words, date, &mut name_mask);
-            for (i, &kind) in name_mask.iter().enumerate() {
-                if kind == OneWord::Name && !self.model.in_lexicon(words[i]) {
-                    forms[i] = NAME_FOR_PARSER;
-                }
-            }
-            // Likewise a capitalised word that no dictionary knows and the
-            // lexicon lacks: in news that is nearly always a name ("Nurbek
-            // Toktomushev", "Kok-Jar"). A run of them is shown as a two-word
-            // name, its last word as the surname.
-            let mut i = 0;
-            while i < words.len() {
-                let unknown_name = |j: usize| {
-                    name_mask.get(j) == Some(&OneWord::None)
-                        && words[j].starts_with(|c: char| c.is_uppercase())
-                        && words[j].chars().any(|c| c.is_lowercase())
-                        && !self.model.in_lexicon(words[j])
-                };
-                if !unknown_name(i) {
-                    i += 1;
-                    continue;
-                }
-                let mut end = i + 1;
-                while end < words.len() && unknown_name(end) {
-                    end += 1;
-                }
-                if end - i == 1 {
-                    forms[i] = NAME_FOR_PARSER;
-                } else {
-                    forms[i..end - 1].fill(PERSON_FOR_PARSER[0]);
-                    forms[end - 1] = PERSON_FOR_PARSER[1];
-                }
-                i = end;
-            }
+            show_names_as_known(&self.model, &words, &name_mask, &mut forms);
             self.model.annotate(&forms, &mut ann);
             // A known one-word name that the tagger took for something else
             // ("Beijing" → VBG) is shown to the parser again as a name it

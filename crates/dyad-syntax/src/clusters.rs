@@ -12,9 +12,9 @@
 //! `spacy-lookups-data` (1,000 clusters, 190k words), a JSON object mapping a
 //! word to an integer. That integer is the cluster's bit string *reversed*, so
 //! the first k bits of the path are its k low bits; words without a cluster
-//! map to 0. `dyad train syntax --clusters FILE` reads the file (gzipped or
-//! not) and the trained model keeps a compact copy, so nothing is read at run
-//! time.
+//! map to 0. `dyad train syntax --lexicon DIR` reads it (gzipped or not),
+//! with the package's word-probability table, and the trained model keeps a
+//! compact copy, so nothing is read at run time.
 use crate::hash::{hash_chars, HashIndex, Reader, Writer};
 use crate::SyntaxError;
 use std::io::Read;
