@@ -524,7 +524,7 @@ impl Pipeline {
             }
 
             recognizer.one_word_entries(&words, date, &mut name_mask);
-            show_names_as_known(&self.model, &words, &name_mask, &mut forms);
+            show_names_as_known(self.model, &words, &name_mask, &mut forms);
             self.model.annotate(&forms, &mut ann);
             // A known one-word name that the tagger took for something else
             // ("Beijing" → VBG) is shown to the parser again as a name it
