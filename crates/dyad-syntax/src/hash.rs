@@ -4,6 +4,7 @@
 //! template id with already-hashed atoms (word hashes, tag ids, distances) into
 //! one `u64`. The frozen model maps that key to a short run of (class, weight)
 //! entries, so scoring a feature is one probe plus a contiguous add.
+use crate::mem::Table;
 use crate::SyntaxError;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -81,7 +82,7 @@ pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HashIndex {
     mask: usize,
-    slots: Vec<u64>,
+    slots: Table<u64>,
 }
 
 const PAYLOAD_BITS: u32 = 40;
@@ -96,7 +97,7 @@ impl HashIndex {
     /// Builds the table from (key, payload) pairs; payloads must fit in 40 bits.
     pub(crate) fn build(items: &[(u64, u64)]) -> HashIndex {
         let cap = (items.len() * 3 / 2 + 16).next_power_of_two();
-        let mut t = HashIndex { mask: cap - 1, slots: vec![0; cap] };
+        let mut t = HashIndex { mask: cap - 1, slots: Table::new(&vec![0; cap]) };
         for &(k, v) in items {
             debug_assert!(v <= PAYLOAD_MASK);
             let fp = fingerprint(k);
@@ -155,7 +156,7 @@ impl HashIndex {
 
     /// A copy whose table sits on huge pages where the OS offers them.
     pub(crate) fn to_huge(&self) -> HashIndex {
-        HashIndex { mask: self.mask, slots: crate::mem::huge_copy(&self.slots) }
+        HashIndex { mask: self.mask, slots: Table::huge(&self.slots) }
     }
 
     pub(crate) fn len_slots(&self) -> usize {
@@ -171,7 +172,7 @@ impl HashIndex {
         if !slots.is_empty() && !slots.len().is_power_of_two() {
             return Err(SyntaxError::ModelFormat("hash table size not a power of two".into()));
         }
-        Ok(HashIndex { mask: slots.len().saturating_sub(1), slots })
+        Ok(HashIndex { mask: slots.len().saturating_sub(1), slots: Table::new(&slots) })
     }
 }
 

@@ -4,6 +4,7 @@
 //! example order, and its frozen form is a plain table of weights, which is
 //! what makes 100k+ tokens/s on one core possible.
 use crate::hash::{HashIndex, IdMap, Reader, Writer};
+use crate::mem::Table;
 use crate::SyntaxError;
 
 /// Training-time weights: one dense row per feature that was ever updated.
@@ -154,8 +155,8 @@ pub(crate) struct Frozen {
 /// annotation speed).
 #[derive(Default)]
 struct Layout {
-    sparse: Vec<u32>,
-    dense: Vec<i16>,
+    sparse: Table<u32>,
+    dense: Table<i16>,
 }
 
 /// Run length that marks a dense row in `Frozen::lookup` (stored runs are never empty).
@@ -179,7 +180,7 @@ fn inline_entry(e: u64) -> (usize, i32) {
 
 fn layout(nclass: usize, index: &HashIndex, cls: &[u8], wts: &[i16]) -> (HashIndex, Layout) {
     let mut lookup = index.to_huge();
-    let mut lay = Layout::default();
+    let (mut sparse, mut dense) = (Vec::new(), Vec::new());
     lookup.map_payloads(|p| {
         let off = (p >> 8) as usize;
         let len = (p & 0xff) as usize;
@@ -193,23 +194,21 @@ fn layout(nclass: usize, index: &HashIndex, cls: &[u8], wts: &[i16]) -> (HashInd
             let second = if len == 2 { entry(1) } else { 0 };
             INLINE | second << 19 | entry(0)
         } else if len * 3 >= nclass && len > 4 {
-            let at = lay.dense.len();
-            lay.dense.resize(at + nclass, 0);
+            let at = dense.len();
+            dense.resize(at + nclass, 0);
             for (&c, &w) in c.iter().zip(w) {
-                if let Some(d) = lay.dense.get_mut(at + c as usize) {
+                if let Some(d) = dense.get_mut(at + c as usize) {
                     *d = w;
                 }
             }
             (at as u64) << 8 | DENSE
         } else {
-            let at = lay.sparse.len();
-            lay.sparse.extend(c.iter().zip(w).map(|(&c, &w)| (c as u32) << 16 | w as u16 as u32));
+            let at = sparse.len();
+            sparse.extend(c.iter().zip(w).map(|(&c, &w)| (c as u32) << 16 | w as u16 as u32));
             (at as u64) << 8 | len as u64
         }
     });
-    lay.sparse = crate::mem::huge_copy(&lay.sparse);
-    lay.dense = crate::mem::huge_copy(&lay.dense);
-    (lookup, lay)
+    (lookup, Layout { sparse: Table::huge(&sparse), dense: Table::huge(&dense) })
 }
 
 impl Frozen {
@@ -315,7 +314,7 @@ impl Frozen {
 /// it costs one, and the lookups of a whole feature vector are issued together.
 pub(crate) struct Packed3 {
     mask: usize,
-    slots: Vec<u64>,
+    slots: Table<u64>,
 }
 
 impl Packed3 {
@@ -343,7 +342,7 @@ impl Packed3 {
         }
         let q = 32767.0 / max;
         let cap = (rows.len() * 3 / 2 + 16).next_power_of_two();
-        let mut p = Packed3 { mask: cap - 1, slots: vec![0; cap] };
+        let mut p = Packed3 { mask: cap - 1, slots: Table::huge(&vec![0; cap]) };
         for (k, w) in rows {
             let fp = Self::fp(k);
             let v = w.map(|x| (x * q).round() as i16 as u16 as u64);
@@ -402,8 +401,7 @@ impl Packed3 {
         if !slots.is_empty() && !slots.len().is_power_of_two() {
             return Err(SyntaxError::ModelFormat("packed table size not a power of two".into()));
         }
-        let slots = crate::mem::huge_copy(&slots);
-        Ok(Packed3 { mask: slots.len().saturating_sub(1), slots })
+        Ok(Packed3 { mask: slots.len().saturating_sub(1), slots: Table::huge(&slots) })
     }
 }
 
