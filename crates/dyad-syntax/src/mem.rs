@@ -142,6 +142,19 @@ pub(crate) fn prefetch<T>(r: &T) {
     let _ = r;
 }
 
+/// Prefetches every cache line `s` touches.
+#[inline(always)]
+pub(crate) fn prefetch_lines<T>(s: &[T]) {
+    let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
+    for x in s.iter().step_by(step) {
+        prefetch(x);
+    }
+    // The slice need not start on a line, so its last line may be one more.
+    if let Some(last) = s.last() {
+        prefetch(last);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
