@@ -306,7 +306,11 @@ impl SyntaxModel {
 
     /// Loads a model from the bytes of a model file.
     pub fn from_compressed(bytes: &[u8]) -> Result<SyntaxModel, SyntaxError> {
-        let raw = zstd::decode_all(bytes).map_err(|e| SyntaxError::ModelFormat(format!("zstd: {e}")))?;
+        // Room for the usual compression ratio up front: a buffer grown by
+        // doubling copied and page-faulted the model several times over.
+        // Reserved pages that stay unused cost nothing.
+        let mut raw = Vec::with_capacity(bytes.len().saturating_mul(4));
+        zstd::stream::copy_decode(bytes, &mut raw).map_err(|e| SyntaxError::ModelFormat(format!("zstd: {e}")))?;
         let mut r = Reader::new(&raw);
         let mut magic = [0u8; 8];
         for m in magic.iter_mut() {
