@@ -10,6 +10,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use dyad_events::Status;
 use dyad_store::{EventFilter, Interval, StoreError};
+use rusqlite::ErrorCode;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -67,24 +68,23 @@ pub enum ApiError {
     PayloadTooLarge(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// SQLite refused a statement as such (`SQLITE_ERROR`, not I/O, locking
+    /// or corruption). On a filter with a full-text query that is the FTS5
+    /// parser refusing the user's text (see [`text_error`]); otherwise a bug.
+    #[error("internal error: {0}")]
+    Statement(String),
 }
 
 impl From<StoreError> for ApiError {
+    /// Classified by SQLite's result code, not by the wording of its message.
     fn from(e: StoreError) -> ApiError {
-        let msg = e.to_string();
-        match e {
-            StoreError::Sqlite(rusqlite_err) => {
-                let text = rusqlite_err.to_string();
-                if text.contains("interrupted") {
-                    ApiError::Timeout
-                } else if text.contains("fts5") || text.contains("syntax error") || text.contains("no such column") {
-                    // A full-text query the FTS5 parser refused: the user's text.
-                    ApiError::BadRequest(format!("bad text query: {text}"))
-                } else {
-                    ApiError::Internal(msg)
-                }
-            }
-            _ => ApiError::Internal(msg),
+        match &e {
+            StoreError::Sqlite(err) => match err.sqlite_error_code() {
+                Some(ErrorCode::OperationInterrupted) => ApiError::Timeout,
+                Some(ErrorCode::Unknown) => ApiError::Statement(err.to_string()),
+                _ => ApiError::Internal(e.to_string()),
+            },
+            _ => ApiError::Internal(e.to_string()),
         }
     }
 }
@@ -96,7 +96,7 @@ impl IntoResponse for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Timeout | ApiError::Busy | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Internal(_) | ApiError::Statement(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         (status, Json(json!({ "error": self.to_string() }))).into_response()
     }
@@ -104,18 +104,12 @@ impl IntoResponse for ApiError {
 
 type ApiResult = Result<Json<Value>, ApiError>;
 
-/// A database error on a filter with a full-text query is, short of a
-/// broken disk, the FTS5 parser refusing the query (an unterminated string,
-/// an unknown column, bad syntax): the user's to fix, so 400.
+/// A statement SQLite refused, on a filter with a full-text query, is the
+/// FTS5 parser refusing the query (an unterminated string, an unknown
+/// column, bad syntax): the user's to fix, so 400.
 fn text_error(has_text: bool) -> impl Fn(ApiError) -> ApiError {
     move |e| match e {
-        ApiError::Internal(msg)
-            if has_text
-                && msg.starts_with("database: ")
-                && !["I/O", "corrupt", "locked", "busy", "readonly", "malformed"].iter().any(|w| msg.contains(w)) =>
-        {
-            ApiError::BadRequest(format!("bad text query: {}", msg.trim_start_matches("database: ")))
-        }
+        ApiError::Statement(msg) if has_text => ApiError::BadRequest(format!("bad text query: {msg}")),
         e => e,
     }
 }
