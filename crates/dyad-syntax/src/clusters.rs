@@ -135,7 +135,7 @@ impl Clusters {
 
     pub(crate) fn read(r: &mut Reader) -> Result<Clusters, SyntaxError> {
         let words = r.u64()? as usize;
-        Ok(Clusters { index: HashIndex::read(r)?.to_huge(), words })
+        Ok(Clusters { index: HashIndex::read_huge(r)?, words })
     }
 }
 

@@ -97,24 +97,25 @@ impl HashIndex {
     /// Builds the table from (key, payload) pairs; payloads must fit in 40 bits.
     pub(crate) fn build(items: &[(u64, u64)]) -> HashIndex {
         let cap = (items.len() * 3 / 2 + 16).next_power_of_two();
-        let mut t = HashIndex { mask: cap - 1, slots: Table::new(&vec![0; cap]) };
+        let mask = cap - 1;
+        let mut slots = vec![0u64; cap];
         for &(k, v) in items {
             debug_assert!(v <= PAYLOAD_MASK);
             let fp = fingerprint(k);
-            let mut i = (k as usize) & t.mask;
+            let mut i = (k as usize) & mask;
             loop {
-                let s = t.slots[i];
+                let s = slots[i];
                 if s == 0 {
-                    t.slots[i] = fp | (v & PAYLOAD_MASK);
+                    slots[i] = fp | (v & PAYLOAD_MASK);
                     break;
                 }
                 if s & !PAYLOAD_MASK == fp {
                     break; // fingerprint collision or duplicate: keep the first
                 }
-                i = (i + 1) & t.mask;
+                i = (i + 1) & mask;
             }
         }
-        t
+        HashIndex { mask, slots: Table::new(&slots) }
     }
 
     #[inline(always)]
@@ -122,19 +123,8 @@ impl HashIndex {
         if self.slots.is_empty() {
             return None;
         }
-        let fp = fingerprint(key);
-        let mut i = (key as usize) & self.mask;
-        loop {
-            // SAFETY-free indexing: mask keeps i in range.
-            let s = self.slots[i];
-            if s == 0 {
-                return None;
-            }
-            if s & !PAYLOAD_MASK == fp {
-                return Some(s & PAYLOAD_MASK);
-            }
-            i = (i + 1) & self.mask;
-        }
+        let s = probe_from(&self.slots, (key as usize) & self.mask, fingerprint(key), !PAYLOAD_MASK);
+        (s != 0).then_some(s & PAYLOAD_MASK)
     }
 
     /// Looks up many keys at once (see [`probe_many`]). `out[j]` is the
@@ -168,11 +158,20 @@ impl HashIndex {
     }
 
     pub(crate) fn read(r: &mut Reader) -> Result<HashIndex, SyntaxError> {
+        Self::read_into(r, Table::new)
+    }
+
+    /// [`HashIndex::read`] straight into a table on huge pages (see [`HashIndex::to_huge`]).
+    pub(crate) fn read_huge(r: &mut Reader) -> Result<HashIndex, SyntaxError> {
+        Self::read_into(r, Table::huge)
+    }
+
+    fn read_into(r: &mut Reader, table: fn(&[u64]) -> Table<u64>) -> Result<HashIndex, SyntaxError> {
         let slots = r.u64s()?;
         if !slots.is_empty() && !slots.len().is_power_of_two() {
             return Err(SyntaxError::ModelFormat("hash table size not a power of two".into()));
         }
-        Ok(HashIndex { mask: slots.len().saturating_sub(1), slots: Table::new(&slots) })
+        Ok(HashIndex { mask: slots.len().saturating_sub(1), slots: table(&slots) })
     }
 }
 
@@ -229,21 +228,24 @@ pub(crate) fn probe_many(slots: &[u64], keys: &[u64], payload_bits: u32, out: &m
         return;
     }
     for (o, &k) in out.iter_mut().zip(keys) {
-        if *o == 0 || *o & (1 << payload_bits) != 0 {
-            continue;
+        if *o != 0 && *o & (1 << payload_bits) == 0 {
+            *o = probe_from(slots, (*o - 1) as usize, fp_of(k), fp_mask);
         }
-        let fp = fp_of(k);
-        let mut i = (*o - 1) as usize;
-        *o = loop {
-            let s = slots[i];
-            if s & fp_mask == fp {
-                break s;
-            }
-            if s == 0 {
-                break 0;
-            }
-            i = (i + 1) & mask;
-        };
+    }
+}
+
+/// Probes a linear-probing table from slot `i` on: the first slot whose
+/// fingerprint bits (`fp_mask`) equal `fp`, or 0 at the first empty slot.
+/// `slots.len()` is a power of two, and some slot is empty.
+#[inline(always)]
+fn probe_from(slots: &[u64], mut i: usize, fp: u64, fp_mask: u64) -> u64 {
+    let mask = slots.len() - 1;
+    loop {
+        let s = slots[i];
+        if s & fp_mask == fp || s == 0 {
+            return s;
+        }
+        i = (i + 1) & mask;
     }
 }
 

@@ -315,7 +315,7 @@ impl Frozen {
 /// and with a separate entry array every feature costs two cache misses; packed,
 /// it costs one, and the lookups of a whole feature vector are issued together.
 pub(crate) struct Packed3 {
-    mask: usize,
+    /// A power-of-two number of slots (or none).
     slots: Table<u64>,
 }
 
@@ -344,25 +344,26 @@ impl Packed3 {
         }
         let q = 32767.0 / max;
         let cap = (rows.len() * 3 / 2 + 16).next_power_of_two();
-        let mut p = Packed3 { mask: cap - 1, slots: Table::huge(&vec![0; cap]) };
+        let mask = cap - 1;
+        let mut slots = vec![0u64; cap];
         for (k, w) in rows {
             let fp = Self::fp(k);
             let v = w.map(|x| (x * q).round() as i16 as u16 as u64);
             let slot = fp | v[0] << 32 | v[1] << 16 | v[2];
-            let mut i = (k as usize) & p.mask;
+            let mut i = (k as usize) & mask;
             loop {
-                let s = p.slots[i];
+                let s = slots[i];
                 if s == 0 {
-                    p.slots[i] = slot;
+                    slots[i] = slot;
                     break;
                 }
                 if s & (0xffff << 48) == fp {
                     break;
                 }
-                i = (i + 1) & p.mask;
+                i = (i + 1) & mask;
             }
         }
-        p
+        Packed3 { slots: Table::huge(&slots) }
     }
 
     #[inline(always)]
@@ -376,11 +377,8 @@ impl Packed3 {
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32; 3], buf: &mut Vec<u64>) {
         *scores = [0; 3];
-        if self.slots.is_empty() {
-            return;
-        }
         crate::hash::probe_many(&self.slots, feats, 48, buf);
-        // An absent feature's slot is 0, which adds nothing.
+        // An absent feature's slot (or any, in an empty table) is 0, which adds nothing.
         for &s in buf.iter() {
             Self::add(s, scores);
         }
@@ -403,7 +401,7 @@ impl Packed3 {
         if !slots.is_empty() && !slots.len().is_power_of_two() {
             return Err(SyntaxError::ModelFormat("packed table size not a power of two".into()));
         }
-        Ok(Packed3 { mask: slots.len().saturating_sub(1), slots: Table::huge(&slots) })
+        Ok(Packed3 { slots: Table::huge(&slots) })
     }
 }
 
